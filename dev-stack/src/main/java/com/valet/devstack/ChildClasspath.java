@@ -1,0 +1,36 @@
+package com.valet.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The classpath for child JVMs (the Kafka broker): this module's classes plus its runtime dependencies,
+ * listed at build time in {@code dev-stack.classpath} by the maven-dependency-plugin.
+ */
+final class ChildClasspath {
+    private ChildClasspath() {
+    }
+
+    static String get() {
+        try (InputStream in = ChildClasspath.class.getResourceAsStream("/dev-stack.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("dev-stack.classpath is missing: build dev-stack with Maven first");
+            }
+            String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            Path self = Path.of(ChildClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return self + java.io.File.pathSeparator + deps;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
