@@ -1,0 +1,43 @@
+package com.valet.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * An item changed physical state. Key: {@code item_id}.
+ *
+ * @param fromStatus null when the item was just catalogued
+ * @param actionId   the booking action this move belongs to, null for moves outside a booking
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ItemMoved(
+        UUID itemId,
+        UUID ownerId,
+        String qrCode,
+        ItemStatus fromStatus,
+        ItemStatus toStatus,
+        UUID actionId,
+        Actor actor,
+        Instant movedAt) {
+
+    /** The label format the warehouse scans (seed: {@code SV-YYYY-NNNNNN}). */
+    public static final Pattern QR_CODE_FORMAT = Pattern.compile("SV-\\d{4}-\\d{6}");
+
+    public ItemMoved {
+        Require.notNull(itemId, "item_id");
+        Require.notNull(ownerId, "owner_id");
+        Require.notBlank(qrCode, "qr_code");
+        if (!QR_CODE_FORMAT.matcher(qrCode).matches()) {
+            throw new IllegalArgumentException("qr_code must match SV-YYYY-NNNNNN but was '" + qrCode + "'");
+        }
+        Require.notNull(toStatus, "to_status");
+        Require.notNull(actor, "actor");
+        Require.notNull(movedAt, "moved_at");
+    }
+}
