@@ -30,6 +30,40 @@ final class ChildClasspath {
         }
     }
 
+    /**
+     * This module as a jar (it carries {@link ParentWatchAgent}'s Premain-Class): the jar itself, or the
+     * one Maven packaged next to {@code target/classes}; empty before packaging.
+     */
+    static java.util.Optional<Path> agentJar() {
+        try {
+            Path self = Path.of(ChildClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (java.nio.file.Files.isRegularFile(self)) {
+                return java.util.Optional.of(self).filter(ChildClasspath::isAgent);
+            }
+            try (var jars = java.nio.file.Files.newDirectoryStream(self.getParent(), "dev-stack-*.jar")) {
+                for (Path jar : jars) {
+                    if (isAgent(jar)) {
+                        return java.util.Optional.of(jar);
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isAgent(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest() != null
+                    && file.getManifest().getMainAttributes().getValue("Premain-Class") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

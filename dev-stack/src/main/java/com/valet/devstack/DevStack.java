@@ -57,19 +57,40 @@ public final class DevStack implements AutoCloseable {
      */
     public static synchronized DevStack sharedForTests() {
         if (shared == null) {
+            shared = startOnFreePorts(3);
+        }
+        return shared;
+    }
+
+    /**
+     * A port found free may be taken (by an outgoing connection's ephemeral port, say) before the server
+     * binds it; on such a failure the stack is started again on other free ports.
+     */
+    private static DevStack startOnFreePorts(int attempts) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Path dir;
             try {
-                Path dir = Files.createTempDirectory("valet-test-stack-");
-                DevStack stack = new DevStack(Settings.forTests(dir));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stack.close();
-                    deleteRecursively(dir);
-                }, "dev-stack-shutdown"));
-                shared = stack.start();
+                dir = Files.createTempDirectory("valet-test-stack-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            DevStack stack = new DevStack(Settings.forTests(dir));
+            Thread cleanup = new Thread(() -> {
+                stack.close();
+                deleteRecursively(dir);
+            }, "dev-stack-shutdown");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                return stack.start();
+            } catch (RuntimeException e) {
+                last = e;
+                System.err.println("Dev stack attempt " + attempt + " failed: " + e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+                cleanup.run();
+            }
         }
-        return shared;
+        throw last;
     }
 
     public DevStack start() {

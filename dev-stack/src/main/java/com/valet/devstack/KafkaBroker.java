@@ -204,7 +204,8 @@ public final class KafkaBroker implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("the Kafka broker exited with code " + process.exitValue());
+                throw new IOException("the Kafka broker exited with code " + process.exitValue()
+                        + "; the end of " + logFile() + ":\n" + tailOfLog(30));
             }
             if (Ports.isListening(port) && clusterAnswers()) {
                 return;
@@ -219,6 +220,16 @@ public final class KafkaBroker implements AutoCloseable {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** The last lines of the broker's log, for error messages that explain themselves. */
+    public String tailOfLog(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -1,0 +1,12 @@
+package com.valet.booking;
+
+import com.valet.devstack.testing.PlatformEndpointsContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class PlatformEndpointsTest extends PlatformEndpointsContract {
+    @Override
+    protected String openApiTitle() {
+        return "Valet booking-service";
+    }
+}

@@ -1,0 +1,263 @@
+package com.valet.devstack;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged Quarkus app (fast-jar {@code target/quarkus-app/quarkus-run.jar}) run by {@code ./valet up}
+ * as a child JVM: configured through system properties, output appended to its own log file, ready
+ * when {@code /q/health/ready} answers 200.
+ */
+public final class AppProcess {
+    /** Five apps plus Kafka share a 2-core laptop: small heaps, serial GC, C1 only (fast start). */
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final long POLL_MILLIS = 250;
+    private static final int TAIL_WINDOW_BYTES = 256 * 1024;
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+
+    private final String name;
+    private final Path moduleDir;
+    private final int port;
+    private final Map<String, String> config;
+    private final Path logFile;
+    private volatile Process process;
+    /** Log size when this run began, so a failure shows this run's lines, not an older run's. */
+    private volatile long logStart;
+    private volatile long startedNanos;
+
+    /**
+     * @param name      the module name, e.g. {@code inventory-service}; used in every message
+     * @param moduleDir the Maven module; the working directory of the app
+     * @param config    Quarkus configuration, passed as {@code -Dkey=value}
+     */
+    public AppProcess(String name, Path moduleDir, int port, Map<String, String> config, Path logFile) {
+        this.name = name;
+        this.moduleDir = moduleDir;
+        this.port = port;
+        this.config = Map.copyOf(config);
+        this.logFile = logFile;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path jar() {
+        return moduleDir.resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    public boolean isBuilt() {
+        return Files.isRegularFile(jar());
+    }
+
+    public String notBuiltMessage() {
+        return name + " is not built: run ./valet --rebuild or mvn -DskipTests install";
+    }
+
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(ChildClasspath.javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        // The app exits by itself if the launcher dies without running its shutdown hook (kill -9).
+        ChildClasspath.agentJar().ifPresent(agent ->
+                command.add("-javaagent:" + agent + "=" + ProcessHandle.current().pid()));
+        // Plain text: these logs are read by people (and by the failure report's tail). The apps log JSON
+        // in prod; "quarkus.log.console.json=false" is deprecated and no longer turns that off.
+        command.add("-Dquarkus.log.console.json.enabled=false");
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar().toString());
+        return command;
+    }
+
+    /** Spawns the JVM and returns at once; see {@link #awaitReady}. */
+    public synchronized AppProcess start() {
+        if (process != null) {
+            throw new IllegalStateException(name + " was already started");
+        }
+        if (!isBuilt()) {
+            throw new IllegalStateException(notBuiltMessage());
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            if (Files.exists(logFile) && Files.size(logFile) > 0) {
+                Files.writeString(logFile, System.lineSeparator(), StandardOpenOption.APPEND); // between runs
+            }
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            Files.writeString(logFile,
+                    String.format("===== %s starting on port %d at %s =====%n", name, port, Instant.now()),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = new ProcessBuilder(command())
+                    .directory(moduleDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            startedNanos = System.nanoTime();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Polls the readiness check until it answers 200.
+     *
+     * @throws StartupException if the app exits first, does not get ready in time, or the wait is interrupted
+     */
+    public void awaitReady(Duration timeout) {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(name + " was not started");
+        }
+        URI uri = URI.create(baseUrl() + "/q/health/ready");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastAnswer = "no answer";
+        while (true) {
+            if (!p.isAlive()) {
+                throw new StartupException(name + " exited with code " + p.exitValue() + " before it was ready");
+            }
+            try {
+                int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+                lastAnswer = "HTTP " + status;
+            } catch (IOException e) {
+                // not listening yet: keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for " + name);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StartupException(name + " was not ready within " + timeout.toSeconds() + " s (last answer of "
+                        + uri + ": " + lastAnswer + ")");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for " + name);
+            }
+        }
+    }
+
+    /** Time since the JVM was spawned. */
+    public Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public long pid() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(name + " was not started");
+        }
+        return p.pid();
+    }
+
+    /** Completes when the app's JVM exits; never completes for an app not started. */
+    public CompletableFuture<Process> onExit() {
+        Process p = process;
+        return p == null ? new CompletableFuture<>() : p.onExit();
+    }
+
+    /**
+     * SIGTERM (Quarkus shuts down gracefully: in-flight requests, Kafka consumers, pools), then SIGKILL
+     * after {@code grace}. Also kills anything the app spawned, so nothing outlives the launcher.
+     *
+     * @return true if the app had to be killed
+     */
+    public boolean stop(Duration grace) {
+        Process p = process;
+        if (p == null) {
+            return false;
+        }
+        List<ProcessHandle> descendants = p.descendants().toList();
+        boolean killed = false;
+        p.destroy();
+        try {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                killed = true;
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killed = true;
+            p.destroyForcibly();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return killed;
+    }
+
+    /** The last {@code lines} lines this run wrote to the log (an earlier run's lines are left out). */
+    public List<String> tail(int lines) {
+        return tail(logFile, logStart, lines);
+    }
+
+    static List<String> tail(Path file, long from, int lines) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        // Read only the end of the file: logs are appended to across runs and can grow large.
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            long start = Math.max(Math.min(from, length), length - TAIL_WINDOW_BYTES);
+            byte[] bytes = new byte[(int) (length - start)];
+            raf.seek(start);
+            raf.readFully(bytes);
+            List<String> all = new ArrayList<>(new String(bytes, StandardCharsets.UTF_8).lines().toList());
+            if (start > from && !all.isEmpty()) {
+                all.remove(0); // cut in the middle of a line
+            }
+            return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return List.of("(could not read " + file + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** The app did not come up; the message says which app and why. */
+    public static final class StartupException extends RuntimeException {
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+}
