@@ -132,8 +132,11 @@ class ItemMovedConsumerTest {
                         new Actor(UUID.randomUUID(), ActorRole.warehouse), at));
     }
 
+    /** Sent exactly as the outbox relay sends: structured-mode CloudEvent with its content-type header. */
     private static void send(CloudEvent<?> event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.ITEM_MOVED, event.key(), CODEC.encode(event))).get();
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ITEM_MOVED, event.key(), CODEC.encode(event));
+        record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     private static Instant now() {
