@@ -83,7 +83,7 @@ public final class AppProcess {
     }
 
     public String notBuiltMessage() {
-        return name + " is not built: run ./valet --rebuild or mvn -DskipTests install";
+        return name + " is not built: run ./valet --rebuild or ./mvnw -DskipTests install";
     }
 
     List<String> command() {

@@ -149,7 +149,7 @@ public final class DevStack implements AutoCloseable {
         postgres.stop();
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A real PostgreSQL 17 server from zonky's embedded binaries, on loopback, with its data in a directory
@@ -43,7 +44,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            stopStalePostmaster();
+            stopLeftoverPostmaster(dataDir).ifPresent(pid ->
+                    System.err.println("Stopped a PostgreSQL left running on " + dataDir + " (pid " + pid + ")"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -109,37 +111,35 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * A launcher killed with SIGKILL leaves its postmaster running on our data directory; the next
-     * start would then fail on the lock. Stop such a leftover first, but only if it is a postgres.
+     * A launcher killed with SIGKILL leaves its postmaster running on the data directory, and the next
+     * start would fail on its lock. Stops such a leftover (only if it is a postgres process).
+     *
+     * @return the pid of the postmaster that was stopped, if there was one
      */
-    private void stopStalePostmaster() throws IOException {
+    public static OptionalLong stopLeftoverPostmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
         try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        Optional<ProcessHandle> stale = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        if (stale.isEmpty()) {
-            return;
-        }
-        System.err.println("Stopping a PostgreSQL left running on " + dataDir + " (pid " + pid + ")");
-        ProcessHandle handle = stale.get();
-        handle.destroy();
-        try {
-            handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            handle.destroyForcibly();
+            if (!Files.exists(pidFile)) {
+                return OptionalLong.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            Optional<ProcessHandle> stale = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            if (stale.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            stale.get().destroy(); // SIGTERM: "smart" shutdown; its clients died with the launcher
+            try {
+                stale.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                stale.get().destroyForcibly();
+            }
+            return OptionalLong.of(pid);
+        } catch (IOException | RuntimeException e) {
+            // an unreadable pid file: starting the server reports the real problem
+            return OptionalLong.empty();
         }
     }
 

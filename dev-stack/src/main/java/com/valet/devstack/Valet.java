@@ -140,7 +140,8 @@ public final class Valet {
         }
         // We hold the lock, so a postmaster on our data directory is a leftover of a launcher killed with
         // SIGKILL; it would hold the PostgreSQL port and fail the check below, so stop it first.
-        stopStalePostmaster(dataDir.resolve("postgres"));
+        PostgresServer.stopLeftoverPostmaster(dataDir.resolve("postgres")).ifPresent(pid ->
+                out.println("Stopped the PostgreSQL an earlier, killed run left behind (pid " + pid + ")"));
 
         List<String> busy = new ArrayList<>();
         for (LaunchOptions.PortUse use : options.portUses()) {
@@ -532,32 +533,6 @@ public final class Valet {
             }
         } catch (IOException e) {
             // the kernel releases it when the JVM exits anyway
-        }
-    }
-
-    private void stopStalePostmaster(Path pgData) {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return;
-            }
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            long pid = Long.parseLong(lines.get(0).trim());
-            Optional<ProcessHandle> stale = ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-            if (stale.isEmpty()) {
-                return;
-            }
-            out.println("Stopping the PostgreSQL an earlier, killed run left behind (pid " + pid + ")");
-            stale.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown; no sessions are left anyway
-            try {
-                stale.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                stale.get().destroyForcibly();
-            }
-        } catch (IOException | RuntimeException e) {
-            // unreadable pid file: PostgresServer reports a real problem when it starts
         }
     }
 

@@ -161,7 +161,7 @@ class AppProcessTest {
                 dir.resolve("logs/ops-service.log"));
         assertFalse(app.isBuilt());
         IllegalStateException e = assertThrows(IllegalStateException.class, app::start);
-        assertEquals("ops-service is not built: run ./valet --rebuild or mvn -DskipTests install", e.getMessage());
+        assertEquals("ops-service is not built: run ./valet --rebuild or ./mvnw -DskipTests install", e.getMessage());
         assertFalse(Files.exists(app.logFile()), "nothing was started");
     }
 

@@ -1,0 +1,67 @@
+package com.valet.system;
+
+import com.valet.devstack.AppProcess;
+import com.valet.devstack.DevStack;
+import com.valet.devstack.Ports;
+import com.valet.devstack.ServiceSchema;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Packaged apps (target/quarkus-app) started as separate JVMs against one dev stack, as ./valet up does. */
+final class PlatformProcesses implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path repo = Path.of(System.getProperty("valet.repo", "..")).toAbsolutePath().normalize();
+    private final DevStack stack;
+    private final Path logs;
+    private final List<AppProcess> running = new ArrayList<>();
+
+    PlatformProcesses(DevStack stack, Path logs) {
+        this.stack = stack;
+        this.logs = logs;
+    }
+
+    AppProcess service(ServiceSchema service) {
+        return new AppProcess(service.serviceName(), repo.resolve(service.serviceName()), Ports.free(),
+                stack.serviceConfig(service), logs.resolve(service.serviceName() + ".log"));
+    }
+
+    AppProcess gateway() {
+        return new AppProcess("gateway", repo.resolve("gateway"), Ports.free(), stack.commonConfig(),
+                logs.resolve("gateway.log"));
+    }
+
+    /** Starts the apps together and waits until each one's readiness check says UP. */
+    List<AppProcess> startAll(AppProcess... apps) {
+        for (AppProcess app : apps) {
+            running.add(app.start());
+        }
+        for (AppProcess app : apps) {
+            app.awaitReady(READY_TIMEOUT);
+        }
+        return List.of(apps);
+    }
+
+    /** A service stopped earlier, started again on the same port and data. */
+    AppProcess startAgain(AppProcess service) {
+        AppProcess again = new AppProcess(service.name(), repo.resolve(service.name()), service.port(),
+                stack.serviceConfig(ServiceSchema.of(service.name())), service.logFile());
+        startAll(again);
+        return again;
+    }
+
+    void stop(AppProcess app) {
+        app.stop(Duration.ofSeconds(20));
+        running.remove(app);
+    }
+
+    @Override
+    public void close() {
+        for (AppProcess app : List.copyOf(running)) {
+            stop(app);
+        }
+    }
+}
