@@ -37,6 +37,8 @@ public final class AppProcess {
 
     private final String name;
     private final Path moduleDir;
+    public static final String GATEWAY = "gateway";
+
     private final int port;
     private final Map<String, String> config;
     private final Path logFile;
@@ -56,6 +58,23 @@ public final class AppProcess {
         this.port = port;
         this.config = Map.copyOf(config);
         this.logFile = logFile;
+    }
+
+    /** A domain service of the repository, configured for its schema slice of {@code stack}. */
+    public static AppProcess service(Path repoRoot, ServiceSchema service, int port, DevStack stack, Path logDir) {
+        return new AppProcess(service.serviceName(), repoRoot.resolve(service.serviceName()), port,
+                stack.serviceConfig(service), logDir.resolve(service.serviceName() + ".log"));
+    }
+
+    /** The gateway, told where each service listens. */
+    public static AppProcess gateway(Path repoRoot, int port, DevStack stack,
+                                     java.util.function.ToIntFunction<ServiceSchema> servicePort, Path logDir) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(stack.commonConfig());
+        for (ServiceSchema service : ServiceSchema.values()) {
+            config.put("valet.services." + service.schema() + ".url",
+                    "http://127.0.0.1:" + servicePort.applyAsInt(service));
+        }
+        return new AppProcess(GATEWAY, repoRoot.resolve(GATEWAY), port, config, logDir.resolve(GATEWAY + ".log"));
     }
 
     public String name() {

@@ -46,7 +46,6 @@ public final class Valet {
     static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration APP_STOP_GRACE = Duration.ofSeconds(20);
     static final int FAILURE_LOG_LINES = 30;
-    static final String GATEWAY = "gateway";
 
     /** Exit status meaning "a signal is shutting the JVM down": main must not call System.exit then. */
     private static final int SHUTTING_DOWN = -1;
@@ -215,22 +214,16 @@ public final class Valet {
     private void startServices() {
         List<AppProcess> services = new ArrayList<>();
         for (ServiceSchema service : ServiceSchema.values()) {
-            services.add(launch(new AppProcess(service.serviceName(), repoRoot.resolve(service.serviceName()),
-                    options.servicePort(service), stack.serviceConfig(service), logFile(service.serviceName()))));
+            services.add(launch(AppProcess.service(repoRoot, service, options.servicePort(service), stack, logDir())));
         }
         out.println("… starting " + services.stream().map(AppProcess::name).collect(Collectors.joining(", ")));
         awaitReady(services);
     }
 
     private void startGateway() {
-        Map<String, String> config = new LinkedHashMap<>(stack.commonConfig());
-        for (ServiceSchema service : ServiceSchema.values()) {
-            config.put("valet.services." + service.schema() + ".url",
-                    "http://127.0.0.1:" + options.servicePort(service));
-        }
-        AppProcess gateway = launch(new AppProcess(GATEWAY, repoRoot.resolve(GATEWAY), options.gatewayPort(),
-                config, logFile(GATEWAY)));
-        out.println("… starting " + GATEWAY);
+        AppProcess gateway = launch(AppProcess.gateway(repoRoot, options.gatewayPort(), stack,
+                options::servicePort, logDir()));
+        out.println("… starting " + AppProcess.GATEWAY);
         awaitReady(List.of(gateway));
     }
 
@@ -476,8 +469,8 @@ public final class Valet {
         return stopRequested;
     }
 
-    private Path logFile(String module) {
-        return options.dataDir().resolve("logs").resolve(module + ".log");
+    private Path logDir() {
+        return options.dataDir().resolve("logs");
     }
 
     static List<String> appModules() {
@@ -485,7 +478,7 @@ public final class Valet {
         for (ServiceSchema service : ServiceSchema.values()) {
             modules.add(service.serviceName());
         }
-        modules.add(GATEWAY);
+        modules.add(AppProcess.GATEWAY);
         return modules;
     }
 

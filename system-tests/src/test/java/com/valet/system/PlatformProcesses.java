@@ -8,7 +8,9 @@ import com.valet.devstack.ServiceSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Packaged apps (target/quarkus-app) started as separate JVMs against one dev stack, as ./valet up does. */
 final class PlatformProcesses implements AutoCloseable {
@@ -18,6 +20,7 @@ final class PlatformProcesses implements AutoCloseable {
     private final DevStack stack;
     private final Path logs;
     private final List<AppProcess> running = new ArrayList<>();
+    private final Map<ServiceSchema, Integer> ports = new EnumMap<>(ServiceSchema.class);
 
     PlatformProcesses(DevStack stack, Path logs) {
         this.stack = stack;
@@ -25,13 +28,12 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     AppProcess service(ServiceSchema service) {
-        return new AppProcess(service.serviceName(), repo.resolve(service.serviceName()), Ports.free(),
-                stack.serviceConfig(service), logs.resolve(service.serviceName() + ".log"));
+        return AppProcess.service(repo, service, ports.computeIfAbsent(service, s -> Ports.free()), stack, logs);
     }
 
     AppProcess gateway() {
-        return new AppProcess("gateway", repo.resolve("gateway"), Ports.free(), stack.commonConfig(),
-                logs.resolve("gateway.log"));
+        return AppProcess.gateway(repo, Ports.free(), stack, service -> ports.computeIfAbsent(service, s -> Ports.free()),
+                logs);
     }
 
     /** Starts the apps together and waits until each one's readiness check says UP. */
@@ -47,8 +49,7 @@ final class PlatformProcesses implements AutoCloseable {
 
     /** A service stopped earlier, started again on the same port and data. */
     AppProcess startAgain(AppProcess service) {
-        AppProcess again = new AppProcess(service.name(), repo.resolve(service.name()), service.port(),
-                stack.serviceConfig(ServiceSchema.of(service.name())), service.logFile());
+        AppProcess again = service(ServiceSchema.of(service.name()));
         startAll(again);
         return again;
     }
