@@ -1,0 +1,33 @@
+package com.valet.inventory.item;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Position in a customer's newest-first item list: opaque to clients, stable under inserts. */
+public record ItemCursor(Instant createdAt, UUID id) {
+
+    static ItemCursor after(Item item) {
+        return new ItemCursor(item.createdAt, item.id);
+    }
+
+    String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Empty when the text is not a cursor this service issued. */
+    static Optional<ItemCursor> decode(String text) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length != 2) {
+                return Optional.empty();
+            }
+            return Optional.of(new ItemCursor(Instant.parse(parts[0]), UUID.fromString(parts[1])));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package com.valet.inventory.item;
+
+import com.valet.web.Caller;
+import com.valet.web.FieldError;
+import com.valet.web.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The signed-in customer's own items. Another customer's item is answered like a missing one (404). */
+@Path("/items")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ItemResource {
+    private final ItemCatalogue catalogue;
+    private final Caller caller;
+
+    ItemResource(ItemCatalogue catalogue, Caller caller) {
+        this.catalogue = catalogue;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Catalogue an item; the system assigns its QR label")
+    public Uni<Response> create(@Valid @NotNull NewItem item) {
+        UUID owner = caller.userId();
+        requireOwnPhotos(owner, item.photoPaths());
+        return catalogue.create(owner, item).map(created -> Response
+                .created(URI.create("/items/" + created.id))
+                .tag(etag(created))
+                .entity(ItemView.of(created))
+                .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One of the caller's items")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return catalogue.find(caller.userId(), id).map(item -> {
+            if (item == null) {
+                throw ProblemException.notFound("item " + id);
+            }
+            return Response.ok(ItemView.of(item)).tag(etag(item)).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "The caller's items, newest first, a page at a time (pass next_cursor as after)")
+    public Uni<ItemView.Page> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                   @QueryParam("after") String after) {
+        ItemCursor cursor = after == null ? null : ItemCursor.decode(after)
+                .orElseThrow(() -> ProblemException.badRequest("after", "not a cursor from a previous page"));
+        return catalogue.list(caller.userId(), cursor, limit + 1).map(items -> {
+            boolean more = items.size() > limit;
+            List<Item> page = more ? items.subList(0, limit) : items;
+            return new ItemView.Page(page.stream().map(ItemView::of).toList(),
+                    more ? ItemCursor.after(page.get(page.size() - 1)).encode() : null);
+        });
+    }
+
+    /** Photos are objects in the item-photos bucket; a customer may only reference their own folder. */
+    static void requireOwnPhotos(UUID owner, List<String> paths) {
+        List<FieldError> errors = new ArrayList<>();
+        String folder = owner + "/";
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            if (!path.startsWith(folder) || path.length() == folder.length() || path.contains("..")
+                    || path.contains("//") || path.contains("\\")) {
+                errors.add(new FieldError("photo_paths[" + i + "]",
+                        "must be an object in your own folder of the item-photos bucket (" + folder + "...)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The request is invalid.", errors);
+        }
+    }
+
+    static EntityTag etag(Item item) {
+        return new EntityTag(Long.toString(item.version));
+    }
+}

@@ -1,0 +1,163 @@
+package com.valet.inventory.item;
+
+import com.valet.devstack.DevStack;
+import com.valet.events.EventCodec;
+import com.valet.events.EventTypes;
+import com.valet.events.ItemMoved;
+import com.valet.events.ItemStatus;
+import com.valet.outbox.OutboxEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+@QuarkusTest
+class ItemResourceTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void cataloguingAnItemAssignsAQrLabelDerivesCubicFeetAndAnnouncesIt() throws Throwable {
+        UUID owner = UUID.randomUUID();
+        String id = create(owner, item(owner, "Road bike"))
+                .statusCode(201)
+                .header("Location", matchesPattern(".*/items/[0-9a-f-]{36}"))
+                .header("ETag", notNullValue())
+                .body("qr_code", matchesPattern("SV-\\d{4}-\\d{6}"))
+                .body("status", equalTo("home"))
+                .body("cubic_feet", equalTo(2.0f))
+                .body("photo_paths", contains(owner + "/bike-1.jpg"))
+                .body("tags", contains("sport", "garage"))
+                .extract().path("id");
+
+        OutboxEvent row = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                OutboxEvent.<OutboxEvent>find("eventKey", id).firstResult()));
+        ItemMoved moved = new EventCodec().decode(row.payload, EventTypes.ITEM_MOVED).data();
+        assertEquals(owner, moved.ownerId());
+        assertNull(moved.fromStatus());
+        assertEquals(ItemStatus.home, moved.toStatus());
+    }
+
+    @Test
+    void anItemIsVisibleToItsOwnerOnly() {
+        UUID owner = UUID.randomUUID();
+        String id = create(owner, item(owner, "Lamp")).statusCode(201).extract().path("id");
+        given().auth().oauth2(token(owner)).get("/items/" + id).then().statusCode(200).body("label", equalTo("Lamp"));
+        given().auth().oauth2(token(UUID.randomUUID())).get("/items/" + id)
+                .then().statusCode(404).contentType(PROBLEM);
+        given().get("/items/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void missingLabelAndTooManyPhotosAreReportedByFieldAndNothingIsStored() {
+        UUID owner = UUID.randomUUID();
+        Map<String, Object> bad = item(owner, " ");
+        bad.put("photo_paths", List.of(owner + "/1.jpg", owner + "/2.jpg", owner + "/3.jpg", owner + "/4.jpg",
+                owner + "/5.jpg", owner + "/6.jpg"));
+        create(owner, bad).statusCode(400).contentType(PROBLEM)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("label", "photo_paths"));
+        given().auth().oauth2(token(owner)).get("/items").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void aPhotoOutsideTheCallersFolderIsRefused() {
+        UUID owner = UUID.randomUUID();
+        Map<String, Object> item = item(owner, "Desk");
+        item.put("photo_paths", List.of(owner + "/ok.jpg", UUID.randomUUID() + "/someone-elses.jpg"));
+        create(owner, item).statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("photo_paths[1]"));
+    }
+
+    @Test
+    void theSystemSetsTheQrCodeNotTheCustomer() {
+        UUID owner = UUID.randomUUID();
+        Map<String, Object> item = item(owner, "Chair");
+        item.put("qr_code", "SV-2026-000001");
+        create(owner, item).statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("qr_code"));
+    }
+
+    @Test
+    void theListIsNewestFirstAndPagesWithACursor() {
+        UUID owner = UUID.randomUUID();
+        for (String label : List.of("first", "second", "third")) {
+            create(owner, item(owner, label)).statusCode(201);
+        }
+        String cursor = given().auth().oauth2(token(owner)).queryParam("limit", 2).get("/items")
+                .then().statusCode(200)
+                .body("items.label", contains("third", "second"))
+                .body("next_cursor", notNullValue())
+                .extract().path("next_cursor");
+        given().auth().oauth2(token(owner)).queryParam("limit", 2).queryParam("after", cursor).get("/items")
+                .then().statusCode(200)
+                .body("items.label", contains("first"))
+                .body("next_cursor", nullValue());
+        given().auth().oauth2(token(owner)).queryParam("after", "not-a-cursor").get("/items")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void concurrentCreatesNeverShareAQrCode() throws Exception {
+        UUID owner = UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> codes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                Callable<String> create = () -> create(owner, item(owner, "box " + n))
+                        .statusCode(201).extract().path("qr_code");
+                codes.add(pool.submit(create));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> code : codes) {
+                distinct.add(code.get());
+            }
+            assertEquals(40, distinct.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ValidatableResponse create(UUID owner, Map<String, Object> body) {
+        return given().auth().oauth2(token(owner)).contentType(ContentType.JSON).body(body)
+                .post("/items").then();
+    }
+
+    private static Map<String, Object> item(UUID owner, String label) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("label", label);
+        item.put("description", "A " + label + " from the garage");
+        item.put("category", "sport");
+        item.put("photo_paths", List.of(owner + "/bike-1.jpg"));
+        item.put("tags", List.of("sport", "garage"));
+        item.put("weight_lbs", 22.5);
+        item.put("dimensions_in", Map.of("length", 24, "width", 12, "height", 12));
+        return item;
+    }
+
+    private static String token(UUID user) {
+        return DevStack.sharedForTests().auth().customerToken(user, user + "@example.com", Duration.ofMinutes(10));
+    }
+}
