@@ -50,7 +50,7 @@ public class Item extends PanacheEntityBase {
     @Column(name = "height_in")
     public BigDecimal heightIn;
 
-    /** Computed by PostgreSQL from the dimensions. */
+    /** Computed by PostgreSQL from the dimensions (read back after insert; after an update by a refresh). */
     @Generated
     @Column(name = "cubic_feet", insertable = false, updatable = false)
     public BigDecimal cubicFeet;

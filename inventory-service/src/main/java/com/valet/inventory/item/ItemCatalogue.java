@@ -6,13 +6,18 @@ import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.outbox.Outbox;
+import com.valet.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +51,122 @@ public class ItemCatalogue {
         });
     }
 
+    /**
+     * Applies the changes if the caller holds the current version (If-Match); records which fields
+     * changed in the item's trail.
+     */
+    @WithTransaction
+    public Uni<Item> update(UUID owner, UUID id, long expectedVersion, ItemChanges changes) {
+        return liveItem(owner, id).chain(item -> {
+            requireVersion(item, expectedVersion);
+            if (item.physicalLockedAt != null && changes.touchesPhysicalFields()) {
+                throw ProblemException.conflict("The company holds this item: its weight and dimensions can no"
+                        + " longer be changed.", Map.of("physical_locked_at", item.physicalLockedAt.toString()));
+            }
+            List<String> changed = apply(item, changes);
+            if (changed.isEmpty()) {
+                return Uni.createFrom().item(item);
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            item.updatedAt = now;
+            return InventoryEvent.of(item.id, "updated", Map.of("fields", changed), owner,
+                            ActorRole.customer.name(), now).persist()
+                    // flush, then read back what PostgreSQL derived (cubic_feet) and the new version
+                    .chain(() -> Panache.getSession().chain(s -> s.flush().chain(() -> s.refresh(item))))
+                    .replaceWith(item);
+        });
+    }
+
+    /** Soft delete; refused once the company holds the item. */
+    @WithTransaction
+    public Uni<Void> delete(UUID owner, UUID id, Long expectedVersion) {
+        return liveItem(owner, id).chain(item -> {
+            if (expectedVersion != null) {
+                requireVersion(item, expectedVersion);
+            }
+            if (item.physicalLockedAt != null) {
+                throw ProblemException.conflict("The company holds this item: it cannot be deleted; ask for a"
+                        + " redelivery first.", Map.of("current_status", item.status.name()));
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            item.deletedAt = now;
+            item.updatedAt = now;
+            return InventoryEvent.of(item.id, "deleted", Map.of(), owner, ActorRole.customer.name(), now).persist()
+                    .replaceWithVoid();
+        });
+    }
+
+    /** The item's trail, oldest first; 404 for an item that is not the caller's. */
+    @WithSession
+    public Uni<List<InventoryEvent>> history(UUID owner, UUID id) {
+        return Item.<Item>find("id = ?1 and ownerId = ?2", id, owner).firstResult().chain(item -> {
+            if (item == null) {
+                throw ProblemException.notFound("item " + id);
+            }
+            return InventoryEvent.<InventoryEvent>find("itemId = ?1 order by createdAt, id", id).list();
+        });
+    }
+
+    private static Uni<Item> liveItem(UUID owner, UUID id) {
+        return Item.<Item>find("id = ?1 and ownerId = ?2 and deletedAt is null", id, owner).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("item " + id));
+    }
+
+    private static void requireVersion(Item item, long expectedVersion) {
+        if (item.version != expectedVersion) {
+            throw ProblemException.preconditionFailed("The item changed since you read it (version "
+                    + item.version + ", If-Match " + expectedVersion + "): read it again and retry.");
+        }
+    }
+
+    private static List<String> apply(Item item, ItemChanges changes) {
+        List<String> changed = new ArrayList<>();
+        if (changes.label() != null && !changes.label().strip().equals(item.label)) {
+            item.label = changes.label().strip();
+            changed.add("label");
+        }
+        if (changes.description() != null && !changes.description().strip().equals(item.description)) {
+            item.description = changes.description().strip();
+            changed.add("description");
+        }
+        if (changes.category() != null && !changes.category().equals(item.category)) {
+            item.category = changes.category();
+            changed.add("category");
+        }
+        if (changes.photoPaths() != null && !changes.photoPaths().equals(List.of(item.photoPaths))) {
+            item.photoPaths = changes.photoPaths().toArray(String[]::new);
+            changed.add("photo_paths");
+        }
+        if (changes.tags() != null) {
+            String[] tags = normalisedTags(changes.tags());
+            if (!Arrays.equals(tags, item.tags)) {
+                item.tags = tags;
+                changed.add("tags");
+            }
+        }
+        if (changes.weightLbs() != null && !sameNumber(changes.weightLbs(), item.weightLbs)) {
+            item.weightLbs = changes.weightLbs();
+            changed.add("weight_lbs");
+        }
+        NewItem.Dimensions d = changes.dimensionsIn();
+        if (d != null && !(sameNumber(d.length(), item.lengthIn) && sameNumber(d.width(), item.widthIn)
+                && sameNumber(d.height(), item.heightIn))) {
+            item.lengthIn = d.length();
+            item.widthIn = d.width();
+            item.heightIn = d.height();
+            changed.add("dimensions_in");
+        }
+        return changed;
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return b != null && a.compareTo(b) == 0;
+    }
+
+    static String[] normalisedTags(List<String> tags) {
+        return tags.stream().map(String::strip).distinct().toArray(String[]::new);
+    }
+
     /** The owner's live item, or null: another customer's item does not exist for the caller. */
     @WithSession
     public Uni<Item> find(UUID owner, UUID id) {
@@ -73,8 +194,7 @@ public class ItemCatalogue {
         item.category = request.category();
         item.status = ItemStatus.home;
         item.photoPaths = request.photoPaths().toArray(String[]::new);
-        item.tags = request.tags() == null ? new String[0]
-                : request.tags().stream().map(String::strip).distinct().toArray(String[]::new);
+        item.tags = request.tags() == null ? new String[0] : normalisedTags(request.tags());
         item.qrCode = qrCode;
         item.weightLbs = request.weightLbs();
         if (request.dimensionsIn() != null) {

@@ -10,7 +10,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,6 +81,62 @@ public class ItemResource {
             return new ItemView.Page(page.stream().map(ItemView::of).toList(),
                     more ? ItemCursor.after(page.get(page.size() - 1)).encode() : null);
         });
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(summary = "Change some of an item's fields; needs If-Match with the ETag you read")
+    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Valid @NotNull ItemChanges changes) {
+        UUID owner = caller.userId();
+        long expected = requiredVersion(ifMatch);
+        if (changes.photoPaths() != null) {
+            requireOwnPhotos(owner, changes.photoPaths());
+        }
+        return catalogue.update(owner, id, expected, changes)
+                .map(item -> Response.ok(ItemView.of(item)).tag(etag(item)).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an item the company does not hold (If-Match optional)")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return catalogue.delete(caller.userId(), id, ifMatch == null ? null : requiredVersion(ifMatch))
+                .map(done -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "The item's trail, oldest first: created, updated, moved, ...")
+    public Uni<List<HistoryEntry>> history(@PathParam("id") UUID id) {
+        return catalogue.history(caller.userId(), id)
+                .map(events -> events.stream().map(HistoryEntry::of).toList());
+    }
+
+    /** One line of an item's trail as the API shows it. */
+    public record HistoryEntry(String eventType, java.util.Map<String, Object> eventData, String actorRole,
+                               java.time.Instant createdAt) {
+        static HistoryEntry of(InventoryEvent event) {
+            return new HistoryEntry(event.eventType, event.eventData, event.actorRole, event.createdAt);
+        }
+    }
+
+    /** If-Match carries the ETag from a read: {@code "3"} (a weak {@code W/"3"} is accepted too). */
+    static long requiredVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ProblemException.preconditionRequired("Send If-Match with the ETag of the item you read,"
+                    + " so that a change made meanwhile is not overwritten.");
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw ProblemException.preconditionFailed("If-Match " + ifMatch + " is not an ETag of this item.");
+        }
     }
 
     /** Photos are objects in the item-photos bucket; a customer may only reference their own folder. */

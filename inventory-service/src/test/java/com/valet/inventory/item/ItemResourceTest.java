@@ -1,6 +1,5 @@
 package com.valet.inventory.item;
 
-import com.valet.devstack.DevStack;
 import com.valet.events.EventCodec;
 import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
@@ -9,11 +8,8 @@ import com.valet.outbox.OutboxEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.valet.inventory.item.ItemFixtures.PROBLEM;
+import static com.valet.inventory.item.ItemFixtures.create;
+import static com.valet.inventory.item.ItemFixtures.item;
+import static com.valet.inventory.item.ItemFixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 @QuarkusTest
 class ItemResourceTest {
-    private static final String PROBLEM = "application/problem+json";
 
     @Test
     void cataloguingAnItemAssignsAQrLabelDerivesCubicFeetAndAnnouncesIt() throws Throwable {
@@ -138,26 +137,5 @@ class ItemResourceTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static ValidatableResponse create(UUID owner, Map<String, Object> body) {
-        return given().auth().oauth2(token(owner)).contentType(ContentType.JSON).body(body)
-                .post("/items").then();
-    }
-
-    private static Map<String, Object> item(UUID owner, String label) {
-        Map<String, Object> item = new java.util.LinkedHashMap<>();
-        item.put("label", label);
-        item.put("description", "A " + label + " from the garage");
-        item.put("category", "sport");
-        item.put("photo_paths", List.of(owner + "/bike-1.jpg"));
-        item.put("tags", List.of("sport", "garage"));
-        item.put("weight_lbs", 22.5);
-        item.put("dimensions_in", Map.of("length", 24, "width", 12, "height", 12));
-        return item;
-    }
-
-    private static String token(UUID user) {
-        return DevStack.sharedForTests().auth().customerToken(user, user + "@example.com", Duration.ofMinutes(10));
     }
 }

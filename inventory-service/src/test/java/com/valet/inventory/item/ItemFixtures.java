@@ -1,0 +1,42 @@
+package com.valet.inventory.item;
+
+import com.valet.devstack.DevStack;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Requests and tokens the item tests share. */
+final class ItemFixtures {
+    static final String PROBLEM = "application/problem+json";
+
+    private ItemFixtures() {
+    }
+
+    static ValidatableResponse create(UUID owner, Map<String, Object> body) {
+        return given().auth().oauth2(token(owner)).contentType(ContentType.JSON).body(body)
+                .post("/items").then();
+    }
+
+    static Map<String, Object> item(UUID owner, String label) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("label", label);
+        item.put("description", "A " + label + " from the garage");
+        item.put("category", "sport");
+        item.put("photo_paths", List.of(owner + "/bike-1.jpg"));
+        item.put("tags", List.of("sport", "garage"));
+        item.put("weight_lbs", 22.5);
+        item.put("dimensions_in", Map.of("length", 24, "width", 12, "height", 12));
+        return item;
+    }
+
+    static String token(UUID user) {
+        return DevStack.sharedForTests().auth().customerToken(user, user + "@example.com", Duration.ofMinutes(10));
+    }
+}
