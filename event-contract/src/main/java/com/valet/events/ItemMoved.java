@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param fromStatus null when the item was just catalogued
  * @param actionId   the booking action this move belongs to, null for moves outside a booking
+ * @param location   warehouse location code where the item now is (e.g. {@code A-12-3}), when stored;
+ *                   added in schema version 1 as an optional field, so older consumers ignore it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +26,8 @@ public record ItemMoved(
         ItemStatus toStatus,
         UUID actionId,
         Actor actor,
-        Instant movedAt) {
+        Instant movedAt,
+        String location) {
 
     /** The label format the warehouse scans (seed: {@code SV-YYYY-NNNNNN}). */
     public static final Pattern QR_CODE_FORMAT = Pattern.compile("SV-\\d{4}-\\d{6}");
@@ -39,5 +42,11 @@ public record ItemMoved(
         Require.notNull(toStatus, "to_status");
         Require.notNull(actor, "actor");
         Require.notNull(movedAt, "moved_at");
+    }
+
+    /** A move with no warehouse location (cataloguing, scheduling, transit). */
+    public ItemMoved(UUID itemId, UUID ownerId, String qrCode, ItemStatus fromStatus, ItemStatus toStatus,
+                     UUID actionId, Actor actor, Instant movedAt) {
+        this(itemId, ownerId, qrCode, fromStatus, toStatus, actionId, actor, movedAt, null);
     }
 }

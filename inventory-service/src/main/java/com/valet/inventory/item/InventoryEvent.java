@@ -38,7 +38,7 @@ public class InventoryEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    static InventoryEvent of(UUID itemId, String type, Map<String, Object> data, UUID actorId, String actorRole,
+    public static InventoryEvent of(UUID itemId, String type, Map<String, Object> data, UUID actorId, String actorRole,
                              Instant at) {
         InventoryEvent event = new InventoryEvent();
         event.id = UUID.randomUUID();

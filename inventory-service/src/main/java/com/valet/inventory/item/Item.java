@@ -57,6 +57,9 @@ public class Item extends PanacheEntityBase {
 
     public String[] tags;
 
+    @Column(name = "location_code")
+    public String locationCode;
+
     @Column(name = "physical_locked_at")
     public Instant physicalLockedAt;
 

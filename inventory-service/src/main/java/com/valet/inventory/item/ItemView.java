@@ -20,17 +20,18 @@ public record ItemView(
         NewItem.Dimensions dimensionsIn,
         BigDecimal cubicFeet,
         List<String> tags,
+        String locationCode,
         Instant physicalLockedAt,
         Instant createdAt,
         Instant updatedAt,
         long version) {
 
-    static ItemView of(Item item) {
+    public static ItemView of(Item item) {
         NewItem.Dimensions dimensions = item.lengthIn == null ? null
                 : new NewItem.Dimensions(item.lengthIn, item.widthIn, item.heightIn);
         return new ItemView(item.id, item.label, item.description, item.category, item.status,
                 List.of(item.photoPaths), item.qrCode, item.weightLbs, dimensions, item.cubicFeet,
-                List.of(item.tags), item.physicalLockedAt, item.createdAt, item.updatedAt, item.version);
+                List.of(item.tags), item.locationCode, item.physicalLockedAt, item.createdAt, item.updatedAt, item.version);
     }
 
     /** A keyset page, newest first; {@code nextCursor} is null on the last page. */

@@ -13,18 +13,18 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /** Requests and tokens the item tests share. */
-final class ItemFixtures {
-    static final String PROBLEM = "application/problem+json";
+public final class ItemFixtures {
+    public static final String PROBLEM = "application/problem+json";
 
     private ItemFixtures() {
     }
 
-    static ValidatableResponse create(UUID owner, Map<String, Object> body) {
+    public static ValidatableResponse create(UUID owner, Map<String, Object> body) {
         return given().auth().oauth2(token(owner)).contentType(ContentType.JSON).body(body)
                 .post("/items").then();
     }
 
-    static Map<String, Object> item(UUID owner, String label) {
+    public static Map<String, Object> item(UUID owner, String label) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("label", label);
         item.put("description", "A " + label + " from the garage");
@@ -36,7 +36,12 @@ final class ItemFixtures {
         return item;
     }
 
-    static String token(UUID user) {
+    public static String staffToken(UUID staff, String role) {
+        return DevStack.sharedForTests().auth().token(staff, staff + "@valet.example", List.of(role),
+                Duration.ofMinutes(10));
+    }
+
+    public static String token(UUID user) {
         return DevStack.sharedForTests().auth().customerToken(user, user + "@example.com", Duration.ofMinutes(10));
     }
 }

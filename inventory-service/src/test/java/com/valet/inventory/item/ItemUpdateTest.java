@@ -1,12 +1,9 @@
 package com.valet.inventory.item;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +11,7 @@ import java.util.UUID;
 import static com.valet.inventory.item.ItemFixtures.PROBLEM;
 import static com.valet.inventory.item.ItemFixtures.create;
 import static com.valet.inventory.item.ItemFixtures.item;
+import static com.valet.inventory.item.ItemFixtures.staffToken;
 import static com.valet.inventory.item.ItemFixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -59,10 +57,10 @@ class ItemUpdateTest {
     }
 
     @Test
-    void onceTheCompanyHoldsAnItemItsPhysicalFieldsAreFrozenAndItCannotBeDeleted() throws Throwable {
+    void onceTheCompanyHoldsAnItemItsPhysicalFieldsAreFrozenAndItCannotBeDeleted() {
         UUID owner = UUID.randomUUID();
         String id = create(owner, item(owner, "Piano")).statusCode(201).extract().path("id");
-        lockPhysically(UUID.fromString(id));
+        pickUp(id);
         String etag = given().auth().oauth2(token(owner)).get("/items/" + id).then().extract().header("ETag");
 
         patch(owner, id, etag, Map.of("weight_lbs", 300)).statusCode(409).contentType(PROBLEM)
@@ -100,10 +98,12 @@ class ItemUpdateTest {
         return request.patch("/items/" + id).then();
     }
 
-    /** What the first staff move into the company's hands will do (staff API: next increment). */
-    private static void lockPhysically(UUID id) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
-                Item.update("physicalLockedAt = ?1, status = ?2 where id = ?3", Instant.now(),
-                        com.valet.events.ItemStatus.stored, id)));
+    /** A driver collects the item: from then on the company holds it. */
+    private static void pickUp(String id) {
+        String driver = staffToken(UUID.randomUUID(), "driver");
+        for (String status : List.of("scheduled", "in_transit")) {
+            given().auth().oauth2(driver).contentType(ContentType.JSON).body(Map.of("to_status", status))
+                    .post("/staff/items/" + id + "/moves").then().statusCode(200);
+        }
     }
 }
