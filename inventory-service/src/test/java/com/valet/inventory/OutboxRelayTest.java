@@ -1,6 +1,7 @@
 package com.valet.inventory;
 
 import com.valet.devstack.DevStack;
+import com.valet.devstack.testing.TopicReader;
 import com.valet.events.Actor;
 import com.valet.events.ActorRole;
 import com.valet.events.CloudEvent;
@@ -17,11 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -45,27 +41,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class OutboxRelayTest {
     private final EventCodec codec = new EventCodec();
-    private KafkaConsumer<String, String> consumer;
+    private TopicReader itemMoved;
 
     @Inject
     Outbox outbox;
 
-    /** Reads the topic from the start without a consumer group, so a broker restart costs no rebalance. */
     @BeforeEach
-    void assign() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.sharedForTests().kafka().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ITEM_MOVED).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+    void readFromStart() {
+        itemMoved = TopicReader.fromStart(DevStack.sharedForTests().kafka().bootstrapServers(), Topics.ITEM_MOVED);
     }
 
     @AfterEach
     void close() {
-        consumer.close();
+        itemMoved.close();
     }
 
     @Test
@@ -127,15 +115,7 @@ class OutboxRelayTest {
     }
 
     private ConsumerRecord<String, String> awaitRecord(String eventId) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                if (r.value().contains(eventId)) {
-                    return r;
-                }
-            }
-        }
-        throw new AssertionError("event " + eventId + " was not published");
+        return itemMoved.await(r -> r.value().contains(eventId), Duration.ofSeconds(60));
     }
 
     private static <T> T inTransaction(java.util.function.Supplier<Uni<T>> work) throws Throwable {

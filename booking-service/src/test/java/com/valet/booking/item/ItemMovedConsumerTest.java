@@ -1,6 +1,7 @@
 package com.valet.booking.item;
 
 import com.valet.devstack.DevStack;
+import com.valet.devstack.testing.TopicReader;
 import com.valet.events.Actor;
 import com.valet.events.ActorRole;
 import com.valet.events.CloudEvent;
@@ -15,14 +16,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,22 +169,9 @@ class ItemMovedConsumerTest {
     }
 
     private static ConsumerRecord<String, String> awaitDeadLetter(String key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.sharedForTests().kafka().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetter(Topics.ITEM_MOVED)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(r.key())) {
-                        return r;
-                    }
-                }
-            }
+        try (TopicReader deadLetters = TopicReader.fromStart(DevStack.sharedForTests().kafka().bootstrapServers(),
+                Topics.deadLetter(Topics.ITEM_MOVED))) {
+            return deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(30));
         }
-        throw new AssertionError("no dead letter for " + key);
     }
 }
