@@ -39,6 +39,20 @@ public class ItemCatalogue {
      */
     @WithTransaction
     public Uni<Item> create(UUID owner, NewItem request) {
+        return store(owner, request);
+    }
+
+    /** Several items in one transaction: all are catalogued, or none is. */
+    @WithTransaction
+    public Uni<List<Item>> createAll(UUID owner, List<NewItem> requests) {
+        Uni<List<Item>> stored = Uni.createFrom().item(new ArrayList<>());
+        for (NewItem request : requests) {
+            stored = stored.call(items -> store(owner, request).invoke(items::add));
+        }
+        return stored;
+    }
+
+    private Uni<Item> store(UUID owner, NewItem request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return qrCodes.next().chain(qrCode -> {
             Item item = newItem(owner, request, qrCode, now);

@@ -57,6 +57,32 @@ public class ItemResource {
                 .build());
     }
 
+    /** Up to 50 items at once, e.g. a whole room photographed in one go. */
+    public record NewItems(@NotNull @jakarta.validation.constraints.Size(min = 1, max = 50) List<@Valid @NotNull NewItem> items) {
+    }
+
+    /** The items a batch catalogued, in request order. */
+    public record CreatedItems(List<ItemView> items) {
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(summary = "Catalogue up to 50 items in one transaction: all or none; errors name items[i].field")
+    public Uni<Response> createAll(@Valid @NotNull NewItems batch) {
+        UUID owner = caller.userId();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < batch.items().size(); i++) {
+            errors.addAll(foreignPhotos(owner, "items[" + i + "].", batch.items().get(i).photoPaths()));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The request is invalid.", errors);
+        }
+        return catalogue.createAll(owner, batch.items()).map(created -> Response
+                .status(Response.Status.CREATED)
+                .entity(new CreatedItems(created.stream().map(ItemView::of).toList()))
+                .build());
+    }
+
     @GET
     @Path("{id}")
     @Operation(summary = "One of the caller's items")
@@ -141,19 +167,24 @@ public class ItemResource {
 
     /** Photos are objects in the item-photos bucket; a customer may only reference their own folder. */
     static void requireOwnPhotos(UUID owner, List<String> paths) {
+        List<FieldError> errors = foreignPhotos(owner, "", paths);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The request is invalid.", errors);
+        }
+    }
+
+    private static List<FieldError> foreignPhotos(UUID owner, String fieldPrefix, List<String> paths) {
         List<FieldError> errors = new ArrayList<>();
         String folder = owner + "/";
         for (int i = 0; i < paths.size(); i++) {
             String path = paths.get(i);
             if (!path.startsWith(folder) || path.length() == folder.length() || path.contains("..")
                     || path.contains("//") || path.contains("\\")) {
-                errors.add(new FieldError("photo_paths[" + i + "]",
+                errors.add(new FieldError(fieldPrefix + "photo_paths[" + i + "]",
                         "must be an object in your own folder of the item-photos bucket (" + folder + "...)"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The request is invalid.", errors);
-        }
+        return errors;
     }
 
     static EntityTag etag(Item item) {
