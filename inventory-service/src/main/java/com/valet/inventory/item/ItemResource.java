@@ -2,6 +2,7 @@ package com.valet.inventory.item;
 
 import com.valet.web.Caller;
 import com.valet.web.FieldError;
+import com.valet.web.IfMatch;
 import com.valet.web.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -115,7 +116,7 @@ public class ItemResource {
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @Valid @NotNull ItemChanges changes) {
         UUID owner = caller.userId();
-        long expected = requiredVersion(ifMatch);
+        long expected = IfMatch.requiredVersion(ifMatch);
         if (changes.photoPaths() != null) {
             requireOwnPhotos(owner, changes.photoPaths());
         }
@@ -127,7 +128,7 @@ public class ItemResource {
     @Path("{id}")
     @Operation(summary = "Delete an item the company does not hold (If-Match optional)")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return catalogue.delete(caller.userId(), id, ifMatch == null ? null : requiredVersion(ifMatch))
+        return catalogue.delete(caller.userId(), id, ifMatch == null ? null : IfMatch.requiredVersion(ifMatch))
                 .map(done -> Response.noContent().build());
     }
 
@@ -144,24 +145,6 @@ public class ItemResource {
                                java.time.Instant createdAt) {
         static HistoryEntry of(InventoryEvent event) {
             return new HistoryEntry(event.eventType, event.eventData, event.actorRole, event.createdAt);
-        }
-    }
-
-    /** If-Match carries the ETag from a read: {@code "3"} (a weak {@code W/"3"} is accepted too). */
-    static long requiredVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw ProblemException.preconditionRequired("Send If-Match with the ETag of the item you read,"
-                    + " so that a change made meanwhile is not overwritten.");
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw ProblemException.preconditionFailed("If-Match " + ifMatch + " is not an ETag of this item.");
         }
     }
 
