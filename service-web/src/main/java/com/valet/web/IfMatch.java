@@ -8,6 +8,21 @@ public final class IfMatch {
     private IfMatch() {
     }
 
+    /** The ETag of a resource at {@code version}: what a client sends back in If-Match. */
+    public static jakarta.ws.rs.core.EntityTag etag(long version) {
+        return new jakarta.ws.rs.core.EntityTag(Long.toString(version));
+    }
+
+    /**
+     * @throws ProblemException 412 when the resource is no longer at the version the client read
+     */
+    public static void requireCurrent(String what, long currentVersion, long expectedVersion) {
+        if (currentVersion != expectedVersion) {
+            throw ProblemException.preconditionFailed("The " + what + " changed since you read it (version "
+                    + currentVersion + ", If-Match " + expectedVersion + "): read it again and retry.");
+        }
+    }
+
     /**
      * The version in {@code If-Match: "3"} (a weak {@code W/"3"} is accepted too).
      *

@@ -1,5 +1,6 @@
 package com.valet.inventory.container;
 
+import com.valet.web.IfMatch;
 import com.valet.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -38,10 +39,7 @@ public class ContainerCatalog {
         return ContainerType.<ContainerType>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("container type " + id))
                 .chain(type -> {
-                    if (type.version != expectedVersion) {
-                        throw ProblemException.preconditionFailed("The container type changed since you read it"
-                                + " (version " + type.version + "): read it again and retry.");
-                    }
+                    IfMatch.requireCurrent("container type", type.version, expectedVersion);
                     apply(type, spec, Instant.now().truncatedTo(ChronoUnit.MICROS));
                     return requireUniqueName(type)
                             .chain(() -> Panache.getSession().chain(s -> s.flush()))

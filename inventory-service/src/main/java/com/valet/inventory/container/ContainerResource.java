@@ -16,7 +16,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -53,7 +52,7 @@ public class ContainerResource {
     public Uni<Response> create(@Valid @NotNull ContainerTypeSpec spec) {
         requireAdmin();
         return catalog.create(spec).map(type -> Response.created(URI.create("/staff/containers/" + type.id))
-                .tag(new EntityTag(Long.toString(type.version))).entity(ContainerTypeView.of(type)).build());
+                .tag(IfMatch.etag(type.version)).entity(ContainerTypeView.of(type)).build());
     }
 
     @PUT
@@ -64,7 +63,7 @@ public class ContainerResource {
         requireAdmin();
         long expected = IfMatch.requiredVersion(ifMatch);
         return catalog.replace(id, expected, spec).map(type -> Response.ok(ContainerTypeView.of(type))
-                .tag(new EntityTag(Long.toString(type.version))).build());
+                .tag(IfMatch.etag(type.version)).build());
     }
 
     private void requireAdmin() {

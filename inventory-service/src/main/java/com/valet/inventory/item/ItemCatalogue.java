@@ -6,6 +6,7 @@ import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.outbox.Outbox;
+import com.valet.web.IfMatch;
 import com.valet.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -72,7 +73,7 @@ public class ItemCatalogue {
     @WithTransaction
     public Uni<Item> update(UUID owner, UUID id, long expectedVersion, ItemChanges changes) {
         return liveItem(owner, id).chain(item -> {
-            requireVersion(item, expectedVersion);
+            IfMatch.requireCurrent("item", item.version, expectedVersion);
             if (item.physicalLockedAt != null && changes.touchesPhysicalFields()) {
                 throw ProblemException.conflict("The company holds this item: its weight and dimensions can no"
                         + " longer be changed.", Map.of("physical_locked_at", item.physicalLockedAt.toString()));
@@ -96,7 +97,7 @@ public class ItemCatalogue {
     public Uni<Void> delete(UUID owner, UUID id, Long expectedVersion) {
         return liveItem(owner, id).chain(item -> {
             if (expectedVersion != null) {
-                requireVersion(item, expectedVersion);
+                IfMatch.requireCurrent("item", item.version, expectedVersion);
             }
             if (item.physicalLockedAt != null) {
                 throw ProblemException.conflict("The company holds this item: it cannot be deleted; ask for a"
@@ -124,13 +125,6 @@ public class ItemCatalogue {
     private static Uni<Item> liveItem(UUID owner, UUID id) {
         return Item.<Item>find("id = ?1 and ownerId = ?2 and deletedAt is null", id, owner).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("item " + id));
-    }
-
-    private static void requireVersion(Item item, long expectedVersion) {
-        if (item.version != expectedVersion) {
-            throw ProblemException.preconditionFailed("The item changed since you read it (version "
-                    + item.version + ", If-Match " + expectedVersion + "): read it again and retry.");
-        }
     }
 
     private static List<String> apply(Item item, ItemChanges changes) {
@@ -181,10 +175,10 @@ public class ItemCatalogue {
         return tags.stream().map(String::strip).distinct().toArray(String[]::new);
     }
 
-    /** The owner's live item, or null: another customer's item does not exist for the caller. */
+    /** The owner's live item; 404 otherwise, also for another customer's item (its existence is not theirs). */
     @WithSession
     public Uni<Item> find(UUID owner, UUID id) {
-        return Item.<Item>find("id = ?1 and ownerId = ?2 and deletedAt is null", id, owner).firstResult();
+        return liveItem(owner, id);
     }
 
     /** Newest first, after the cursor position; one extra row tells whether another page follows. */

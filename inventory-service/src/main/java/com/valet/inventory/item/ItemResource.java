@@ -88,12 +88,8 @@ public class ItemResource {
     @Path("{id}")
     @Operation(summary = "One of the caller's items")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return catalogue.find(caller.userId(), id).map(item -> {
-            if (item == null) {
-                throw ProblemException.notFound("item " + id);
-            }
-            return Response.ok(ItemView.of(item)).tag(etag(item)).build();
-        });
+        return catalogue.find(caller.userId(), id)
+                .map(item -> Response.ok(ItemView.of(item)).tag(etag(item)).build());
     }
 
     @GET
@@ -170,7 +166,7 @@ public class ItemResource {
         return errors;
     }
 
-    static EntityTag etag(Item item) {
-        return new EntityTag(Long.toString(item.version));
+    private static EntityTag etag(Item item) {
+        return IfMatch.etag(item.version);
     }
 }
