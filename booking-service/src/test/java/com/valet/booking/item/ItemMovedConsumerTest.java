@@ -1,6 +1,7 @@
 package com.valet.booking.item;
 
 import com.valet.devstack.DevStack;
+import com.valet.devstack.testing.EventPublisher;
 import com.valet.devstack.testing.TopicReader;
 import com.valet.events.Actor;
 import com.valet.events.ActorRole;
@@ -17,10 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -42,18 +38,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @QuarkusTest
 class ItemMovedConsumerTest {
     private static final EventCodec CODEC = new EventCodec();
-    private static KafkaProducer<String, String> producer;
+    private static EventPublisher publisher;
 
     @BeforeAll
     static void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.sharedForTests().kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        publisher = new EventPublisher(DevStack.sharedForTests().kafka().bootstrapServers());
     }
 
     @AfterAll
     static void disconnect() {
-        producer.close();
+        publisher.close();
     }
 
     @Test
@@ -103,7 +97,7 @@ class ItemMovedConsumerTest {
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReason() throws Exception {
         String key = "poison-" + UUID.randomUUID();
         String poison = "{\"specversion\":\"1.0\",\"not\":\"an event\"}";
-        producer.send(new ProducerRecord<>(Topics.ITEM_MOVED, key, poison)).get();
+        publisher.publishRaw(Topics.ITEM_MOVED, key, poison);
         ConsumerRecord<String, String> dead = awaitDeadLetter(key);
         assertEquals(poison, dead.value());
         String reason = new String(dead.headers().lastHeader(EventHeaders.DEAD_LETTER_REASON).value(),
@@ -129,11 +123,8 @@ class ItemMovedConsumerTest {
                         new Actor(UUID.randomUUID(), ActorRole.warehouse), at));
     }
 
-    /** Sent exactly as the outbox relay sends: structured-mode CloudEvent with its content-type header. */
-    private static void send(CloudEvent<?> event) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ITEM_MOVED, event.key(), CODEC.encode(event));
-        record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+    private static void send(CloudEvent<?> event) {
+        publisher.publish(event, Topics.ITEM_MOVED);
     }
 
     private static Instant now() {

@@ -60,6 +60,10 @@ public class Item extends PanacheEntityBase {
     @Column(name = "location_code")
     public String locationCode;
 
+    /** The pickup or redelivery the item is part of, from scheduling until it arrives. */
+    @Column(name = "current_action_id")
+    public UUID currentActionId;
+
     @Column(name = "physical_locked_at")
     public Instant physicalLockedAt;
 

@@ -21,6 +21,7 @@ public record ItemView(
         BigDecimal cubicFeet,
         List<String> tags,
         String locationCode,
+        UUID currentActionId,
         Instant physicalLockedAt,
         Instant createdAt,
         Instant updatedAt,
@@ -31,7 +32,8 @@ public record ItemView(
                 : new NewItem.Dimensions(item.lengthIn, item.widthIn, item.heightIn);
         return new ItemView(item.id, item.label, item.description, item.category, item.status,
                 List.of(item.photoPaths), item.qrCode, item.weightLbs, dimensions, item.cubicFeet,
-                List.of(item.tags), item.locationCode, item.physicalLockedAt, item.createdAt, item.updatedAt, item.version);
+                List.of(item.tags), item.locationCode, item.currentActionId,
+                item.physicalLockedAt, item.createdAt, item.updatedAt, item.version);
     }
 
     /** A keyset page, newest first; {@code nextCursor} is null on the last page. */

@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,37 +42,51 @@ public class ItemMoves {
      */
     @WithTransaction
     public Uni<Item> move(UUID itemId, MoveRequest request, UUID staffId, ActorRole role) {
-        return Item.<Item>find("id = ?1 and deletedAt is null", itemId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        return Item.<Item>find("id = ?1 and deletedAt is null", itemId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("item " + itemId))
                 .chain(item -> {
-                    ItemStatus from = item.status;
-                    ItemStatus to = request.toStatus();
-                    if (!MoveRules.allowed(from, to, item.physicalLockedAt != null)) {
-                        throw ProblemException.conflict("An item that is " + from + " cannot be moved to " + to + ".",
-                                Map.of("current_status", from.name()));
+                    if (!MoveRules.allowed(item.status, request.toStatus(), item.physicalLockedAt != null)) {
+                        throw ProblemException.conflict("An item that is " + item.status + " cannot be moved to "
+                                + request.toStatus() + ".", Map.of("current_status", item.status.name()));
                     }
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    item.status = to;
-                    item.locationCode = to == ItemStatus.stored ? request.location() : null;
-                    item.updatedAt = now;
-                    if (item.physicalLockedAt == null && MoveRules.inCompanyHands(to)) {
-                        item.physicalLockedAt = now;
-                    }
-                    Map<String, Object> trail = new LinkedHashMap<>();
-                    trail.put("from_status", from.name());
-                    trail.put("to_status", to.name());
-                    if (request.actionId() != null) {
-                        trail.put("action_id", request.actionId().toString());
-                    }
-                    if (item.locationCode != null) {
-                        trail.put("location", item.locationCode);
-                    }
-                    ItemMoved moved = new ItemMoved(item.id, item.ownerId, item.qrCode, from, to, request.actionId(),
-                            new Actor(staffId, role), now, item.locationCode);
-                    return InventoryEvent.of(item.id, "moved", trail, staffId, role.name(), now).persist()
-                            .call(() -> outbox.append(EventTypes.ITEM_MOVED, item.id.toString(), moved))
-                            .replaceWith(item);
+                    return record(item, request.toStatus(), request.actionId(), request.location(),
+                            new Actor(staffId, role));
                 });
+    }
+
+    /**
+     * Applies an allowed move to an item locked by the caller's transaction: the new state, the action it
+     * now belongs to, the physical lock, a trail line and the item-moved event.
+     */
+    public Uni<Item> record(Item item, ItemStatus to, UUID actionId, String location, Actor actor) {
+        ItemStatus from = item.status;
+        UUID movedFor = actionId != null ? actionId : item.currentActionId;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        item.status = to;
+        item.locationCode = to == ItemStatus.stored ? location : null;
+        item.updatedAt = now;
+        if (to == ItemStatus.home || to == ItemStatus.stored) {
+            item.currentActionId = null; // arrived, or the visit was canceled
+        } else if (actionId != null) {
+            item.currentActionId = actionId;
+        }
+        if (item.physicalLockedAt == null && MoveRules.inCompanyHands(to)) {
+            item.physicalLockedAt = now;
+        }
+        Map<String, Object> trail = new LinkedHashMap<>();
+        trail.put("from_status", from.name());
+        trail.put("to_status", to.name());
+        if (movedFor != null) {
+            trail.put("action_id", movedFor.toString());
+        }
+        if (item.locationCode != null) {
+            trail.put("location", item.locationCode);
+        }
+        ItemMoved moved = new ItemMoved(item.id, item.ownerId, item.qrCode, from, to, movedFor, actor, now,
+                item.locationCode);
+        return InventoryEvent.of(item.id, "moved", trail, actor.id(), actor.role().name(), now).persist()
+                .call(() -> outbox.append(EventTypes.ITEM_MOVED, item.id.toString(), moved))
+                .replaceWith(item);
     }
 }

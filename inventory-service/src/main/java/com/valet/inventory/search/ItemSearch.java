@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 public class ItemSearch {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int MAX_WORDS = 8;
+    // every mapped column of Item, and only those (search_vector is not mapped)
     private static final String SEARCH = "SELECT id, owner_id, label, description, category, status, photo_paths,"
-            + " qr_code, weight_lbs, length_in, width_in, height_in, cubic_feet, tags, location_code,"
+            + " qr_code, weight_lbs, length_in, width_in, height_in, cubic_feet, tags, location_code, current_action_id,"
             + " physical_locked_at, version, created_at, updated_at, deleted_at FROM item"
             + " WHERE owner_id = :owner AND deleted_at IS NULL AND (:storedOnly = false OR status = 'stored')"
             + " AND search_vector @@ to_tsquery('english', :query)"

@@ -1,0 +1,30 @@
+package com.valet.inventory.schedule;
+
+import com.valet.events.EventTypes;
+import com.valet.outbox.EventInbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
+
+/** booking-confirmed, applied once per event: the booked items become scheduled. */
+@ApplicationScoped
+public class BookingConfirmedConsumer {
+    static final String CONSUMER = "inventory.item-scheduling";
+
+    private final EventInbox inbox;
+    private final ItemScheduling scheduling;
+
+    BookingConfirmedConsumer(EventInbox inbox, ItemScheduling scheduling) {
+        this.inbox = inbox;
+        this.scheduling = scheduling;
+    }
+
+    @Incoming("booking-confirmed")
+    public Uni<Void> onBookingConfirmed(ConsumerRecord<String, String> record) {
+        return inbox.apply(CONSUMER, EventTypes.BOOKING_CONFIRMED, record,
+                event -> scheduling.schedule(UUID.fromString(event.id()), event.data()));
+    }
+}
