@@ -50,7 +50,7 @@ public class ItemResource {
     @Operation(summary = "Catalogue an item; the system assigns its QR label")
     public Uni<Response> create(@Valid @NotNull NewItem item) {
         UUID owner = caller.userId();
-        requireOwnPhotos(owner, item.photoPaths());
+        PhotoPaths.requireOwn(owner, item.photoPaths());
         return catalogue.create(owner, item).map(created -> Response
                 .created(URI.create("/items/" + created.id))
                 .tag(etag(created))
@@ -73,7 +73,7 @@ public class ItemResource {
         UUID owner = caller.userId();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.items().size(); i++) {
-            errors.addAll(foreignPhotos(owner, "items[" + i + "].", batch.items().get(i).photoPaths()));
+            errors.addAll(PhotoPaths.foreign(owner, "items[" + i + "].", batch.items().get(i).photoPaths()));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The request is invalid.", errors);
@@ -114,7 +114,7 @@ public class ItemResource {
         UUID owner = caller.userId();
         long expected = IfMatch.requiredVersion(ifMatch);
         if (changes.photoPaths() != null) {
-            requireOwnPhotos(owner, changes.photoPaths());
+            PhotoPaths.requireOwn(owner, changes.photoPaths());
         }
         return catalogue.update(owner, id, expected, changes)
                 .map(item -> Response.ok(ItemView.of(item)).tag(etag(item)).build());
@@ -142,28 +142,6 @@ public class ItemResource {
         static HistoryEntry of(InventoryEvent event) {
             return new HistoryEntry(event.eventType, event.eventData, event.actorRole, event.createdAt);
         }
-    }
-
-    /** Photos are objects in the item-photos bucket; a customer may only reference their own folder. */
-    static void requireOwnPhotos(UUID owner, List<String> paths) {
-        List<FieldError> errors = foreignPhotos(owner, "", paths);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("The request is invalid.", errors);
-        }
-    }
-
-    private static List<FieldError> foreignPhotos(UUID owner, String fieldPrefix, List<String> paths) {
-        List<FieldError> errors = new ArrayList<>();
-        String folder = owner + "/";
-        for (int i = 0; i < paths.size(); i++) {
-            String path = paths.get(i);
-            if (!path.startsWith(folder) || path.length() == folder.length() || path.contains("..")
-                    || path.contains("//") || path.contains("\\")) {
-                errors.add(new FieldError(fieldPrefix + "photo_paths[" + i + "]",
-                        "must be an object in your own folder of the item-photos bucket (" + folder + "...)"));
-            }
-        }
-        return errors;
     }
 
     private static EntityTag etag(Item item) {

@@ -1,11 +1,10 @@
 package com.valet.inventory.move;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.valet.events.ActorRole;
 import com.valet.inventory.item.Item;
 import com.valet.inventory.item.ItemView;
+import com.valet.inventory.item.StaffActors;
 import com.valet.web.Caller;
-import com.valet.web.StaffRoles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.List;
 import java.util.UUID;
 
 /** Drivers and warehouse staff: scan a label, move an item. Customers get 403. */
@@ -56,16 +54,6 @@ public class StaffItemResource {
     @Operation(summary = "Move an item to a new physical state (409 with current_status if not allowed)")
     public Uni<StaffItemView> move(@PathParam("id") UUID id, @Valid @NotNull MoveRequest request) {
         caller.requireStaff();
-        return moves.move(id, request, caller.userId(), actorRole()).map(StaffItemView::of);
-    }
-
-    /** The role the move is recorded under: the most specific one the staff member has. */
-    private ActorRole actorRole() {
-        for (String role : List.of(StaffRoles.WAREHOUSE, StaffRoles.DRIVER, StaffRoles.ADMIN)) {
-            if (caller.roles().contains(role)) {
-                return ActorRole.valueOf(role);
-            }
-        }
-        return ActorRole.admin;
+        return moves.move(id, request, caller.userId(), StaffActors.roleOf(caller.roles())).map(StaffItemView::of);
     }
 }
