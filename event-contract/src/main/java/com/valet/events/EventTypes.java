@@ -12,10 +12,14 @@ public final class EventTypes {
     public static final EventType<BookingConfirmed> BOOKING_CONFIRMED =
             new EventType<>(Topics.BOOKING_CONFIRMED, "com.valet.booking.booking-confirmed", BookingConfirmed.class, 1);
 
+    public static final EventType<BookingCanceled> BOOKING_CANCELED =
+            new EventType<>(Topics.BOOKING_CANCELED, "com.valet.booking.booking-canceled", BookingCanceled.class, 1);
+
     public static final EventType<PaymentReceived> PAYMENT_RECEIVED =
             new EventType<>(Topics.PAYMENT_RECEIVED, "com.valet.billing.payment-received", PaymentReceived.class, 1);
 
-    public static final List<EventType<?>> ALL = List.of(ITEM_MOVED, BOOKING_CONFIRMED, PAYMENT_RECEIVED);
+    public static final List<EventType<?>> ALL = List.of(ITEM_MOVED, BOOKING_CONFIRMED, BOOKING_CANCELED,
+            PAYMENT_RECEIVED);
 
     private EventTypes() {
     }

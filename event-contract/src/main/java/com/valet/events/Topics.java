@@ -5,6 +5,7 @@ public final class Topics {
 
     public static final String ITEM_MOVED = "item-moved";
     public static final String BOOKING_CONFIRMED = "booking-confirmed";
+    public static final String BOOKING_CANCELED = "booking-canceled";
     public static final String PAYMENT_RECEIVED = "payment-received";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";

@@ -18,13 +18,14 @@ class CatalogueTest {
     void topicsAndDeadLetters() {
         assertEquals("item-moved", Topics.ITEM_MOVED);
         assertEquals("booking-confirmed", Topics.BOOKING_CONFIRMED);
+        assertEquals("booking-canceled", Topics.BOOKING_CANCELED);
         assertEquals("payment-received", Topics.PAYMENT_RECEIVED);
         assertEquals("item-moved.dlq", Topics.deadLetter(Topics.ITEM_MOVED));
     }
 
     @Test
     void eventTypesAreFoundByTheirCloudEventsType() {
-        assertEquals(3, EventTypes.ALL.size());
+        assertEquals(4, EventTypes.ALL.size());
         for (EventType<?> type : EventTypes.ALL) {
             assertEquals(Optional.of(type), EventTypes.byType(type.type()));
             assertEquals(1, type.schemaVersion());

@@ -29,6 +29,12 @@ class EventCodecRoundTripTest {
     }
 
     @Test
+    void bookingCanceledRoundTrips() {
+        assertRoundTrip(CloudEvent.create(EventTypes.BOOKING_CANCELED, "/booking-service",
+                Samples.ACTION_ID.toString(), Samples.bookingCanceled()), EventTypes.BOOKING_CANCELED);
+    }
+
+    @Test
     void paymentReceivedRoundTrips() {
         assertRoundTrip(CloudEvent.create(EventTypes.PAYMENT_RECEIVED, "/billing-service",
                 Samples.OWNER_ID.toString(), Samples.paymentReceived()), EventTypes.PAYMENT_RECEIVED);

@@ -2,6 +2,7 @@ package com.valet.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,11 @@ class EventJsonShapeTest {
         assertEquals(3, booking.at("/data/containers/0/quantity").intValue());
         assertEquals(0, booking.at("/data/delivery_item_ids").size(), "empty lists are written, not omitted");
         assertFalse(booking.at("/data/address").has("unit"), "null unit is omitted");
+
+        JsonNode canceled = tree(Samples.envelope(EventTypes.BOOKING_CANCELED, "/booking-service",
+                Samples.ACTION_ID.toString(), Samples.bookingCanceled()));
+        assertEquals("customer", canceled.at("/data/canceled_by/role").textValue());
+        assertEquals("moving abroad", canceled.at("/data/reason").textValue());
 
         JsonNode payment = tree(Samples.envelope(EventTypes.PAYMENT_RECEIVED, "/billing-service",
                 Samples.OWNER_ID.toString(), Samples.paymentReceived()));

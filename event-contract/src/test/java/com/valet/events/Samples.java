@@ -37,6 +37,11 @@ final class Samples {
                 "https://api.calendly.com/scheduled_events/ABC123", Instant.parse("2026-11-23T19:14:05Z"));
     }
 
+    static BookingCanceled bookingCanceled() {
+        return new BookingCanceled(ACTION_ID, OWNER_ID, ServiceType.pickup, List.of(ITEM_ID), List.of(),
+                "moving abroad", new Actor(OWNER_ID, ActorRole.customer), Instant.parse("2026-11-24T09:00:00Z"));
+    }
+
     static PaymentReceived paymentReceived() {
         return new PaymentReceived(OWNER_ID, "cus_Q1w2E3r4T5y6", "evt_1QabcDEF", "sub_1QxyzABC",
                 SubscriptionStatus.past_due, 4900L, "usd", Instant.parse("2026-11-23T19:14:05Z"));

@@ -1,5 +1,7 @@
 package com.valet.web;
 
+import com.valet.events.Actor;
+import com.valet.events.ActorRole;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -77,6 +80,20 @@ public class Caller {
     /** Has any of the staff roles ({@link StaffRoles#ALL}). */
     public boolean isStaff() {
         return roles().stream().anyMatch(StaffRoles.ALL::contains);
+    }
+
+    /**
+     * Who the caller acts as in trails and events: their most specific staff role (warehouse, then driver,
+     * then admin), or customer.
+     */
+    public Actor actor() {
+        Set<String> roles = roles();
+        for (String role : List.of(StaffRoles.WAREHOUSE, StaffRoles.DRIVER, StaffRoles.ADMIN)) {
+            if (roles.contains(role)) {
+                return new Actor(userId(), ActorRole.valueOf(role));
+            }
+        }
+        return new Actor(userId(), ActorRole.customer);
     }
 
     /** Throws a 403 problem unless the caller is staff (a 401 one if there is no caller at all). */

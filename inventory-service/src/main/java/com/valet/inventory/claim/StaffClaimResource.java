@@ -1,7 +1,6 @@
 package com.valet.inventory.claim;
 
 import com.valet.inventory.item.ItemCursor;
-import com.valet.inventory.item.StaffActors;
 import com.valet.web.Caller;
 import com.valet.web.IfMatch;
 import com.valet.web.ProblemException;
@@ -80,7 +79,7 @@ public class StaffClaimResource {
                                  @Valid @NotNull ClaimReview.Approval approval) {
         caller.requireStaff();
         long expected = IfMatch.requiredVersion(ifMatch);
-        return desk.approve(id, expected, approval, caller.userId(), StaffActors.roleOf(caller.roles()))
+        return desk.approve(id, expected, approval, caller.userId(), caller.actor().role())
                 .map(this::answer);
     }
 
@@ -91,7 +90,7 @@ public class StaffClaimResource {
                               @Valid @NotNull ClaimReview.Denial denial) {
         caller.requireStaff();
         long expected = IfMatch.requiredVersion(ifMatch);
-        return desk.deny(id, expected, denial, caller.userId(), StaffActors.roleOf(caller.roles()))
+        return desk.deny(id, expected, denial, caller.userId(), caller.actor().role())
                 .map(this::answer);
     }
 
@@ -102,7 +101,7 @@ public class StaffClaimResource {
                              @Valid @NotNull ClaimReview.Payout payout) {
         caller.requireStaff();
         long expected = IfMatch.requiredVersion(ifMatch);
-        return desk.pay(id, expected, payout, caller.userId(), StaffActors.roleOf(caller.roles()))
+        return desk.pay(id, expected, payout, caller.userId(), caller.actor().role())
                 .map(this::answer);
     }
 

@@ -3,7 +3,6 @@ package com.valet.inventory.move;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.valet.inventory.item.Item;
 import com.valet.inventory.item.ItemView;
-import com.valet.inventory.item.StaffActors;
 import com.valet.web.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +53,6 @@ public class StaffItemResource {
     @Operation(summary = "Move an item to a new physical state (409 with current_status if not allowed)")
     public Uni<StaffItemView> move(@PathParam("id") UUID id, @Valid @NotNull MoveRequest request) {
         caller.requireStaff();
-        return moves.move(id, request, caller.userId(), StaffActors.roleOf(caller.roles())).map(StaffItemView::of);
+        return moves.move(id, request, caller.userId(), caller.actor().role()).map(StaffItemView::of);
     }
 }

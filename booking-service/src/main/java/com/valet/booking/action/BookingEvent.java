@@ -1,0 +1,53 @@
+package com.valet.booking.action;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** One line of an action's history (seed: booking_events, written by log_booking_event). */
+@Entity
+@Table(name = "booking_event")
+public class BookingEvent extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "action_id", nullable = false)
+    public UUID actionId;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, Object> metadata;
+
+    @Column(name = "actor_id")
+    public UUID actorId;
+
+    @Column(name = "actor_role", nullable = false)
+    public String actorRole;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    static BookingEvent of(UUID actionId, String type, Map<String, Object> metadata, UUID actorId, String actorRole,
+                           Instant at) {
+        BookingEvent event = new BookingEvent();
+        event.id = UUID.randomUUID();
+        event.actionId = actionId;
+        event.eventType = type;
+        event.metadata = metadata;
+        event.actorId = actorId;
+        event.actorRole = actorRole;
+        event.createdAt = at;
+        return event;
+    }
+}

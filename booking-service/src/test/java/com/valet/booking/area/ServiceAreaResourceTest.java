@@ -1,0 +1,67 @@
+package com.valet.booking.area;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static com.valet.booking.BookingFixtures.PROBLEM;
+import static com.valet.booking.BookingFixtures.profileAt;
+import static com.valet.booking.BookingFixtures.staffToken;
+import static com.valet.booking.BookingFixtures.token;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+class ServiceAreaResourceTest {
+    private final String admin = staffToken(UUID.randomUUID(), "admin");
+
+    @Test
+    void anyoneCanCheckAZipWithoutSigningIn() {
+        given().put("/staff/service-areas/73301").then().statusCode(401);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "TX"))
+                .put("/staff/service-areas/73301").then().statusCode(anyOf201or200());
+        given().get("/service-areas/73301").then().statusCode(200)
+                .body("served", equalTo(true)).body("city", equalTo("Austin")).body("state", equalTo("TX"));
+        given().get("/service-areas/10001").then().statusCode(200).body("served", equalTo(false));
+        given().get("/service-areas/1234x").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("zip"));
+    }
+
+    @Test
+    void servingOrWithdrawingAZipRederivesTheProfilesThere() {
+        String zip = "787" + (10 + (int) (Math.random() * 89));
+        UUID customer = UUID.randomUUID();
+        given().auth().oauth2(admin).delete("/staff/service-areas/" + zip); // start unserved whatever ran before
+        profileAt(customer, zip);
+        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(true));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "TX"))
+                .put("/staff/service-areas/" + zip).then().statusCode(201);
+        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(false));
+        given().auth().oauth2(admin).get("/staff/service-areas").then().statusCode(200).body("zip", hasItem(zip));
+
+        given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(204);
+        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(true));
+        given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void onlyAdminsManageServiceAreas() {
+        String body = "{\"city\":\"Austin\",\"state\":\"TX\"}";
+        given().auth().oauth2(token(UUID.randomUUID())).contentType(ContentType.JSON).body(body)
+                .put("/staff/service-areas/78799").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(staffToken(UUID.randomUUID(), "driver")).contentType(ContentType.JSON).body(body)
+                .put("/staff/service-areas/78799").then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "Texas"))
+                .put("/staff/service-areas/78799").then().statusCode(400).body("errors[0].field", equalTo("state"));
+        given().get("/service-areas/78799").then().body("served", equalTo(false));
+    }
+
+    private static org.hamcrest.Matcher<Integer> anyOf201or200() {
+        return org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201));
+    }
+}
