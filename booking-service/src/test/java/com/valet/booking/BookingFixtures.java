@@ -3,6 +3,7 @@ package com.valet.booking;
 import com.valet.devstack.DevStack;
 import com.valet.devstack.testing.EventPublisher;
 import com.valet.events.Actor;
+import com.valet.events.ActorRole;
 import com.valet.events.CloudEvent;
 import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
@@ -98,6 +99,15 @@ public final class BookingFixtures {
                         null, status, null, Actor.system(), now())), Topics.ITEM_MOVED);
         await().atMost(Duration.ofSeconds(60)).until(() -> ReadModels.itemStatusOf(itemId) == status);
         return itemId;
+    }
+
+    /** Inventory announces a move of the item for a visit; answers the event id. */
+    public static String move(UUID itemId, UUID owner, ItemStatus from, ItemStatus to, UUID actionId) {
+        CloudEvent<ItemMoved> event = CloudEvent.create(EventTypes.ITEM_MOVED, "/inventory-service", itemId.toString(),
+                new ItemMoved(itemId, owner, "SV-2026-000001", from, to, actionId,
+                        new Actor(UUID.randomUUID(), ActorRole.driver), now()));
+        events().publish(event, Topics.ITEM_MOVED);
+        return event.id();
     }
 
     public static Instant now() {

@@ -74,6 +74,24 @@ public class StaffActionResource {
         return visits.cancelByStaff(id, cancellation.reason(), actor()).map(action -> ActionView.of(action, null, null));
     }
 
+    @POST
+    @Path("{id}/start")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Mark a confirmed visit in progress (item moves do this by themselves)")
+    public Uni<ActionView> start(@PathParam("id") UUID id) {
+        caller.requireStaff();
+        return visits.startByStaff(id, actor()).map(action -> ActionView.of(action, null, null));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Mark a visit in progress completed (item moves do this when every item arrived)")
+    public Uni<ActionView> complete(@PathParam("id") UUID id) {
+        caller.requireStaff();
+        return visits.completeByStaff(id, actor()).map(action -> ActionView.of(action, null, null));
+    }
+
     private Actor actor() {
         return caller.actor();
     }

@@ -177,6 +177,32 @@ public class Visits {
         return locked(actionId).chain(action -> cancel(action, reason, actor)).call(() -> Panache.flush());
     }
 
+    /** Staff: a driver started a visit the item moves do not show (a container delivery, say). */
+    @WithTransaction
+    public Uni<Action> startByStaff(UUID actionId, Actor actor) {
+        return locked(actionId).chain(action -> move(action, ActionStatus.in_progress, "started", actor))
+                .call(() -> Panache.flush());
+    }
+
+    /** Staff: the visit is done, e.g. containers delivered, or items inventory rejected will not come. */
+    @WithTransaction
+    public Uni<Action> completeByStaff(UUID actionId, Actor actor) {
+        return locked(actionId).chain(action -> {
+            action.completedAt = now();
+            return move(action, ActionStatus.completed, "completed", actor);
+        }).call(() -> Panache.flush());
+    }
+
+    private Uni<Action> move(Action action, ActionStatus next, String eventType, Actor actor) {
+        if (!action.status.canBecome(next)) {
+            throw notNow(action, "become " + next);
+        }
+        Instant now = now();
+        action.status = next;
+        action.updatedAt = now;
+        return log(action, eventType, Map.of(), actor, now).replaceWith(action);
+    }
+
     @WithSession
     public Uni<Action> find(UUID customerId, UUID actionId) {
         return Action.<Action>find("id = ?1 and userId = ?2", actionId, customerId).firstResult()

@@ -1,5 +1,6 @@
 package com.valet.booking.item;
 
+import com.valet.booking.action.ActionProgress;
 import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
 import com.valet.outbox.EventInbox;
@@ -9,16 +10,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Keeps {@link CustomerItem} in step with inventory's item-moved events, once per event. */
+/**
+ * Keeps {@link CustomerItem} in step with inventory's item-moved events, once per event, and lets the
+ * visit the move belongs to advance.
+ */
 @ApplicationScoped
 public class ItemMovedConsumer {
     static final String CONSUMER = "booking.customer-item";
     private static final Logger LOG = Logger.getLogger(ItemMovedConsumer.class);
 
     private final EventInbox inbox;
+    private final ActionProgress progress;
 
-    ItemMovedConsumer(EventInbox inbox) {
+    ItemMovedConsumer(EventInbox inbox, ActionProgress progress) {
         this.inbox = inbox;
+        this.progress = progress;
     }
 
     @Incoming("item-moved")
@@ -26,20 +32,25 @@ public class ItemMovedConsumer {
         return inbox.apply(CONSUMER, EventTypes.ITEM_MOVED, record, event -> apply(event.data()));
     }
 
+    /** The read model first, so a visit's completion check sees this move. */
     Uni<Void> apply(ItemMoved move) {
+        return updateItem(move).chain(applied -> applied ? progress.onItemMoved(move) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Boolean> updateItem(ItemMoved move) {
         return CustomerItem.<CustomerItem>findById(move.itemId()).chain(known -> {
             if (known == null) {
                 CustomerItem item = new CustomerItem();
                 item.apply(move);
-                return item.persist().replaceWithVoid();
+                return item.persist().replaceWith(true);
             }
             if (!known.isSupersededBy(move)) {
                 LOG.infof("Ignoring a stale move of item %s (%s, known state from %s)", move.itemId(),
                         move.movedAt(), known.movedAt);
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             known.apply(move);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(true);
         });
     }
 }
