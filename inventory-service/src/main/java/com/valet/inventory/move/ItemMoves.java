@@ -64,7 +64,11 @@ public class ItemMoves {
         UUID movedFor = actionId != null ? actionId : item.currentActionId;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         item.status = to;
-        item.locationCode = to == ItemStatus.stored ? location : null;
+        if (to == ItemStatus.in_transit || to == ItemStatus.home) {
+            item.locationCode = null; // off the shelf
+        } else if (location != null) {
+            item.locationCode = location;
+        } // a stored item scheduled for redelivery, or back from a canceled one, stays on its shelf
         item.updatedAt = now;
         if (to == ItemStatus.home || to == ItemStatus.stored) {
             item.currentActionId = null; // arrived, or the visit was canceled

@@ -1,6 +1,7 @@
 package com.valet.inventory.schedule;
 
 import com.valet.events.Actor;
+import com.valet.events.BookingCanceled;
 import com.valet.events.BookingConfirmed;
 import com.valet.events.ItemStatus;
 import com.valet.inventory.item.Item;
@@ -14,9 +15,12 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,14 +49,56 @@ public class ItemScheduling {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem(); // a container delivery: nothing of the customer's moves yet
         }
-        return Item.<Item>find("id in ?1 order by id", List.copyOf(lines.keySet()))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .map(found -> found.stream().collect(Collectors.toMap(item -> item.id, Function.identity())))
-                .chain(items -> Multi.createFrom().iterable(lines.entrySet())
-                        .onItem().transformToUniAndConcatenate(line -> scheduleLine(eventId, booking,
-                                line.getKey(), line.getValue(), items.get(line.getKey())))
+        return CanceledAction.<CanceledAction>findById(booking.actionId()).chain(canceled -> {
+            if (canceled != null) {
+                LOG.infof("Action %s was canceled at %s; its late confirmation schedules nothing",
+                        booking.actionId(), canceled.canceledAt);
+                return Uni.createFrom().voidItem();
+            }
+            return lockItems(lines.keySet()).chain(items -> Multi.createFrom().iterable(lines.entrySet())
+                            .onItem().transformToUniAndConcatenate(line -> scheduleLine(eventId, booking,
+                                    line.getKey(), line.getValue(), items.get(line.getKey())))
+                            .collect().last())
+                    .replaceWithVoid();
+        });
+    }
+
+    /**
+     * A canceled visit gives its scheduled items back: to the customer's home if the company never held
+     * them, to their shelf otherwise. Items a driver already has are left to staff.
+     */
+    public Uni<Void> release(UUID eventId, BookingCanceled cancellation) {
+        CanceledAction canceled = new CanceledAction();
+        canceled.actionId = cancellation.actionId();
+        canceled.customerId = cancellation.customerId();
+        canceled.eventId = eventId;
+        canceled.canceledAt = cancellation.canceledAt();
+        Set<UUID> ids = new LinkedHashSet<>(cancellation.pickupItemIds());
+        ids.addAll(cancellation.deliveryItemIds());
+        return CanceledAction.findById(cancellation.actionId())
+                .chain(known -> known != null ? Uni.createFrom().voidItem() : canceled.persist().replaceWithVoid())
+                .chain(() -> ids.isEmpty() ? Uni.createFrom().item(Map.<UUID, Item>of()) : lockItems(ids))
+                .chain(items -> Multi.createFrom().iterable(items.values())
+                        .filter(item -> cancellation.actionId().equals(item.currentActionId))
+                        .onItem().transformToUniAndConcatenate(item -> releaseItem(item, cancellation))
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    private Uni<Item> releaseItem(Item item, BookingCanceled cancellation) {
+        if (item.status != ItemStatus.scheduled) {
+            LOG.warnf("Action %s was canceled but item %s is already %s; left for staff", cancellation.actionId(),
+                    item.id, item.status);
+            return Uni.createFrom().item(item);
+        }
+        ItemStatus back = item.physicalLockedAt == null ? ItemStatus.home : ItemStatus.stored;
+        return moves.record(item, back, cancellation.actionId(), null, Actor.system());
+    }
+
+    private static Uni<Map<UUID, Item>> lockItems(Collection<UUID> ids) {
+        return Item.<Item>find("id in ?1 order by id", List.copyOf(ids))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(found -> found.stream().collect(Collectors.toMap(item -> item.id, Function.identity())));
     }
 
     private Uni<Void> scheduleLine(UUID eventId, BookingConfirmed booking, UUID itemId, RejectedLine.Line line,

@@ -3,13 +3,18 @@ package com.valet.inventory.schedule;
 import com.valet.devstack.DevStack;
 import com.valet.devstack.testing.EventPublisher;
 import com.valet.events.Address;
+import com.valet.events.Actor;
+import com.valet.events.ActorRole;
+import com.valet.events.BookingCanceled;
 import com.valet.events.BookingConfirmed;
 import com.valet.events.CloudEvent;
 import com.valet.events.EventTypes;
 import com.valet.events.ServiceType;
 import com.valet.events.Topics;
 import io.restassured.http.ContentType;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +147,67 @@ class BookingConfirmedConsumerTest {
         awaitRejected(customer, action, 0);
         given().auth().oauth2(token(customer)).get("/items/" + sofa + "/history").then()
                 .body("event_type", contains("created", "moved"));
+    }
+
+    @Test
+    void aCanceledVisitGivesItsScheduledItemsBackHomeOrToTheirShelf() {
+        UUID customer = UUID.randomUUID();
+        String lamp = newItem(customer, "Lamp");
+        String skis = storedItem(customer, "Skis");
+        UUID pickup = UUID.randomUUID();
+        UUID redelivery = UUID.randomUUID();
+        publisher.publish(confirmed(pickup, customer, List.of(lamp), List.of()), Topics.BOOKING_CONFIRMED);
+        publisher.publish(confirmed(redelivery, customer, List.of(), List.of(skis)), Topics.BOOKING_CONFIRMED);
+        awaitStatus(customer, lamp, "scheduled");
+        awaitStatus(customer, skis, "scheduled");
+        given().auth().oauth2(token(customer)).get("/items/" + skis).then().body("location_code", equalTo("B-1-1"));
+
+        publisher.publish(canceled(pickup, customer, List.of(lamp), List.of()), Topics.BOOKING_CANCELED);
+        publisher.publish(canceled(redelivery, customer, List.of(), List.of(skis)), Topics.BOOKING_CANCELED);
+        awaitStatus(customer, lamp, "home");
+        awaitStatus(customer, skis, "stored");
+        given().auth().oauth2(token(customer)).get("/items/" + skis).then()
+                .body("location_code", equalTo("B-1-1")).body("current_action_id", equalTo(null));
+        given().auth().oauth2(token(customer)).get("/items/" + lamp + "/history").then()
+                .body("event_type", contains("created", "moved", "moved"))
+                .body("[2].event_data.to_status", equalTo("home"))
+                .body("[2].event_data.action_id", equalTo(pickup.toString()));
+    }
+
+    @Test
+    void aConfirmationConsumedAfterItsCancellationSchedulesNothing() {
+        UUID customer = UUID.randomUUID();
+        String chair = newItem(customer, "Chair");
+        UUID action = UUID.randomUUID();
+        publisher.publish(canceled(action, customer, List.of(chair), List.of()), Topics.BOOKING_CANCELED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> canceledKnown(action));
+        publisher.publish(confirmed(action, customer, List.of(chair), List.of()), Topics.BOOKING_CONFIRMED);
+        // a later confirmation on the same key proves the first one was consumed
+        String marker = newItem(customer, "Marker");
+        BookingConfirmed next = confirmed(UUID.randomUUID(), customer, List.of(marker), List.of()).data();
+        publisher.publish(CloudEvent.create(EventTypes.BOOKING_CONFIRMED, "/booking-service", action.toString(), next),
+                Topics.BOOKING_CONFIRMED);
+        awaitStatus(customer, marker, "scheduled");
+        given().auth().oauth2(token(customer)).get("/items/" + chair).then().body("status", equalTo("home"));
+        given().auth().oauth2(token(customer)).get("/actions/" + action + "/rejected-lines").then().body("$", empty());
+    }
+
+    private static boolean canceledKnown(UUID action) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> CanceledAction.findById(action))) != null;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CloudEvent<BookingCanceled> canceled(UUID action, UUID customer, List<String> pickup,
+                                                        List<String> delivery) {
+        return CloudEvent.create(EventTypes.BOOKING_CANCELED, "/booking-service", action.toString(),
+                new BookingCanceled(action, customer, delivery.isEmpty() ? ServiceType.pickup : ServiceType.redelivery,
+                        pickup.stream().map(UUID::fromString).toList(), delivery.stream().map(UUID::fromString).toList(),
+                        "changed my mind", new Actor(customer, ActorRole.customer),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     private String newItem(UUID owner, String label) {
