@@ -139,6 +139,11 @@ public class Visits {
 
     /** Cancels before a driver has started; a confirmed visit's cancellation is announced. */
     public Uni<Action> cancel(Action action, String reason, Actor actor) {
+        return cancel(action, reason, Map.of(), actor);
+    }
+
+    /** {@link #cancel(Action, String, Actor)}, with more to say in the booking_event (e.g. the Calendly event). */
+    public Uni<Action> cancel(Action action, String reason, Map<String, Object> context, Actor actor) {
         if (!action.status.canBecome(ActionStatus.canceled)) {
             throw notNow(action, "be canceled");
         }
@@ -152,6 +157,7 @@ public class Visits {
         if (reason != null) {
             metadata.put("reason", reason);
         }
+        metadata.putAll(context);
         Uni<Void> logged = log(action, "canceled", metadata, actor, now);
         if (!announced) {
             return logged.replaceWith(action);
@@ -235,8 +241,17 @@ public class Visits {
     }
 
     Uni<Action> locked(UUID actionId) {
-        return Action.<Action>find("id", actionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("action " + actionId));
+        return lockedIfAny(actionId).onItem().ifNull().failWith(() -> ProblemException.notFound("action " + actionId));
+    }
+
+    /** Any action, locked for a change (inside the caller's transaction); null if there is none. */
+    public Uni<Action> lockedIfAny(UUID actionId) {
+        return Action.<Action>find("id", actionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** A line of the action's history that changes nothing else (e.g. a Calendly reschedule under way). */
+    public Uni<Void> note(Action action, String type, Map<String, Object> metadata, Actor actor) {
+        return log(action, type, metadata, actor, now());
     }
 
     Uni<Void> log(Action action, String type, Map<String, Object> metadata, Actor actor, Instant at) {
