@@ -42,6 +42,7 @@ public final class AppProcess {
     private final int port;
     private final Map<String, String> config;
     private final Path logFile;
+    private final List<String> jvmOptions;
     private volatile Process process;
     /** Log size when this run began, so a failure shows this run's lines, not an older run's. */
     private volatile long logStart;
@@ -53,11 +54,25 @@ public final class AppProcess {
      * @param config    Quarkus configuration, passed as {@code -Dkey=value}
      */
     public AppProcess(String name, Path moduleDir, int port, Map<String, String> config, Path logFile) {
+        this(name, moduleDir, port, config, logFile, JVM_OPTIONS);
+    }
+
+    private AppProcess(String name, Path moduleDir, int port, Map<String, String> config, Path logFile,
+                       List<String> jvmOptions) {
         this.name = name;
         this.moduleDir = moduleDir;
         this.port = port;
         this.config = Map.copyOf(config);
         this.logFile = logFile;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * The same app with other JVM options in place of the small-footprint defaults: a benchmark measures
+     * the app with the full JIT and a production-sized heap, not the laptop settings.
+     */
+    public AppProcess withJvmOptions(List<String> options) {
+        return new AppProcess(name, moduleDir, port, config, logFile, options);
     }
 
     /** A domain service of the repository, configured for its schema slice of {@code stack}. */
@@ -108,7 +123,7 @@ public final class AppProcess {
     List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(ChildClasspath.javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         // The app exits by itself if the launcher dies without running its shutdown hook (kill -9).

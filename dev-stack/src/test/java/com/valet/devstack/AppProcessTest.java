@@ -80,6 +80,16 @@ class AppProcessTest {
     }
 
     @Test
+    void jvmOptionsCanReplaceTheDefaults() {
+        AppProcess app = new AppProcess("inventory-service", Path.of("/r/inventory-service"), 8081, Map.of(),
+                Path.of("/d/logs/inventory-service.log")).withJvmOptions(List.of("-Xmx512m"));
+        List<String> command = app.command();
+        assertEquals("-Xmx512m", command.get(1));
+        assertFalse(command.contains("-XX:TieredStopAtLevel=1"), command.toString());
+        assertEquals(8081, app.port());
+    }
+
+    @Test
     void readyWhenTheHealthCheckAnswers200AndStopLeavesNothingRunning() throws Exception {
         AppProcess app = app("ready").start();
         app.awaitReady(Duration.ofSeconds(60));
