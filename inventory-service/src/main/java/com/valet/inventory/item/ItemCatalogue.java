@@ -10,6 +10,7 @@ import com.valet.web.IfMatch;
 import com.valet.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -183,14 +184,27 @@ public class ItemCatalogue {
 
     /** Newest first, after the cursor position; one extra row tells whether another page follows. */
     @WithSession
-    public Uni<List<Item>> list(UUID owner, ItemCursor after, int limit) {
-        if (after == null) {
-            return Item.<Item>find("ownerId = ?1 and deletedAt is null order by createdAt desc, id desc", owner)
-                    .range(0, limit).list();
+    public Uni<List<Item>> list(UUID owner, ItemFilter filter, ItemCursor after, int limit) {
+        StringBuilder query = new StringBuilder("ownerId = :owner and deletedAt is null");
+        Parameters parameters = Parameters.with("owner", owner);
+        if (filter.status() != null) {
+            query.append(" and status = :status");
+            parameters.and("status", filter.status());
         }
-        return Item.<Item>find("ownerId = ?1 and deletedAt is null"
-                        + " and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
-                owner, after.createdAt(), after.id()).range(0, limit).list();
+        if (filter.category() != null) {
+            query.append(" and lower(category) = lower(:category)");
+            parameters.and("category", filter.category());
+        }
+        if (filter.tag() != null) { // Hibernate's array_position answers 0, not null, when absent
+            query.append(" and array_position(tags, :tag) > 0");
+            parameters.and("tag", filter.tag());
+        }
+        if (after != null) {
+            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            parameters.and("createdAt", after.createdAt()).and("id", after.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        return Item.<Item>find(query.toString(), parameters).range(0, limit - 1).list();
     }
 
     private static Item newItem(UUID owner, NewItem request, String qrCode, Instant now) {

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -93,17 +94,26 @@ public class ItemResource {
     }
 
     @GET
-    @Operation(summary = "The caller's items, newest first, a page at a time (pass next_cursor as after)")
+    @Operation(summary = "The caller's items, newest first, a page at a time (pass next_cursor as after);"
+            + " optionally only those in a status, a category or with a tag")
     public Uni<ItemView.Page> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                   @QueryParam("after") String after) {
+                                   @QueryParam("after") String after,
+                                   @QueryParam("status") String status,
+                                   @QueryParam("category") @Size(max = 100) String category,
+                                   @QueryParam("tag") @Size(max = 50) String tag) {
         ItemCursor cursor = after == null ? null : ItemCursor.decode(after)
                 .orElseThrow(() -> ProblemException.badRequest("after", "not a cursor from a previous page"));
-        return catalogue.list(caller.userId(), cursor, limit + 1).map(items -> {
+        ItemFilter filter = new ItemFilter(ItemFilter.status(status), blankToNull(category), blankToNull(tag));
+        return catalogue.list(caller.userId(), filter, cursor, limit + 1).map(items -> {
             boolean more = items.size() > limit;
             List<Item> page = more ? items.subList(0, limit) : items;
             return new ItemView.Page(page.stream().map(ItemView::of).toList(),
                     more ? ItemCursor.after(page.get(page.size() - 1)).encode() : null);
         });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @PATCH

@@ -27,6 +27,7 @@ import static com.valet.inventory.item.ItemFixtures.item;
 import static com.valet.inventory.item.ItemFixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -115,6 +116,41 @@ class ItemResourceTest {
                 .body("next_cursor", nullValue());
         given().auth().oauth2(token(owner)).queryParam("after", "not-a-cursor").get("/items")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void theListFiltersByStatusCategoryAndTagAndPagesWithinTheFilter() {
+        UUID owner = UUID.randomUUID();
+        String staff = ItemFixtures.staffToken(UUID.randomUUID(), "warehouse");
+        for (String label : List.of("skis", "boots", "poles", "lamp")) {
+            Map<String, Object> body = item(owner, label);
+            if (!label.equals("lamp")) {
+                body.put("category", "Winter");
+                body.put("tags", List.of("ski", label));
+            }
+            String id = create(owner, body).statusCode(201).extract().path("id");
+            if (!label.equals("poles")) {
+                for (String to : List.of("scheduled", "in_transit", "stored")) {
+                    given().auth().oauth2(staff).contentType(io.restassured.http.ContentType.JSON)
+                            .body(Map.of("to_status", to)).post("/staff/items/" + id + "/moves").then().statusCode(200);
+                }
+            }
+        }
+        String cursor = given().auth().oauth2(token(owner)).queryParam("status", "stored").queryParam("limit", 2)
+                .get("/items").then().statusCode(200)
+                .body("items.label", contains("lamp", "boots")).extract().path("next_cursor");
+        given().auth().oauth2(token(owner)).queryParam("status", "stored").queryParam("after", cursor)
+                .get("/items").then().body("items.label", contains("skis")).body("next_cursor", nullValue());
+        given().auth().oauth2(token(owner)).queryParam("category", "winter").queryParam("status", "stored")
+                .get("/items").then().body("items.label", contains("boots", "skis"));
+        given().auth().oauth2(token(owner)).queryParam("tag", "ski").get("/items").then()
+                .body("items.label", contains("poles", "boots", "skis"));
+        given().auth().oauth2(token(owner)).queryParam("tag", "poles").queryParam("status", "home").get("/items")
+                .then().body("items.label", contains("poles"));
+        given().auth().oauth2(token(UUID.randomUUID())).queryParam("tag", "ski").get("/items").then()
+                .body("items", empty());
+        given().auth().oauth2(token(owner)).queryParam("status", "lost").get("/items").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("status"));
     }
 
     @Test
