@@ -3,6 +3,7 @@ package com.valet.devstack;
 import com.valet.events.Topics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -130,7 +132,26 @@ public final class DevStack implements AutoCloseable {
         config.put("quarkus.datasource.password", service.devPassword());
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
+        config.putAll(devSettings(service));
         return config;
+    }
+
+    /** The local stand-ins for the settings production takes from its environment (dev-settings.properties). */
+    static Map<String, String> devSettings(ServiceSchema service) {
+        Properties all = new Properties();
+        try (InputStream in = DevStack.class.getResourceAsStream("/provision/dev-settings.properties")) {
+            all.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String prefix = service.schema() + ".";
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : all.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                settings.put(key.substring(prefix.length()), all.getProperty(key));
+            }
+        }
+        return settings;
     }
 
     /** Configuration shared by every app, the gateway included. */
