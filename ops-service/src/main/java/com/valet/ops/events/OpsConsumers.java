@@ -1,0 +1,53 @@
+package com.valet.ops.events;
+
+import com.valet.events.EventTypes;
+import com.valet.outbox.EventInbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
+
+/**
+ * The four topics ops follows, each applied once per event (EventInbox: processed_event in the same
+ * transaction, retries, dead-letter topic) by {@link TaskFeed}.
+ */
+@ApplicationScoped
+public class OpsConsumers {
+    static final String BOOKING_CONFIRMED = "ops.task-creation";
+    static final String BOOKING_CANCELED = "ops.task-cancellation";
+    static final String ITEM_MOVED = "ops.task-items";
+    static final String PAYMENT_RECEIVED = "ops.task-payment";
+
+    private final EventInbox inbox;
+    private final TaskFeed feed;
+
+    OpsConsumers(EventInbox inbox, TaskFeed feed) {
+        this.inbox = inbox;
+        this.feed = feed;
+    }
+
+    @Incoming("booking-confirmed")
+    public Uni<Void> onBookingConfirmed(ConsumerRecord<String, String> record) {
+        return inbox.apply(BOOKING_CONFIRMED, EventTypes.BOOKING_CONFIRMED, record,
+                event -> feed.confirmed(UUID.fromString(event.id()), event.data()));
+    }
+
+    @Incoming("booking-canceled")
+    public Uni<Void> onBookingCanceled(ConsumerRecord<String, String> record) {
+        return inbox.apply(BOOKING_CANCELED, EventTypes.BOOKING_CANCELED, record,
+                event -> feed.canceled(UUID.fromString(event.id()), event.data()));
+    }
+
+    @Incoming("item-moved")
+    public Uni<Void> onItemMoved(ConsumerRecord<String, String> record) {
+        return inbox.apply(ITEM_MOVED, EventTypes.ITEM_MOVED, record, event -> feed.itemMoved(event.data()));
+    }
+
+    @Incoming("payment-received")
+    public Uni<Void> onPaymentReceived(ConsumerRecord<String, String> record) {
+        return inbox.apply(PAYMENT_RECEIVED, EventTypes.PAYMENT_RECEIVED, record,
+                event -> feed.paymentReceived(event.data()));
+    }
+}
