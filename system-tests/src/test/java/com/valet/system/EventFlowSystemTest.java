@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The walking skeleton end to end, with every part real and separate: inventory-service, booking-service
- * and the gateway run as their packaged JVMs on one PostgreSQL 17 and one Kafka broker.
+ * and the gateway run as their packaged JVMs on one PostgreSQL 17 and one Kafka broker. Requests to the
+ * services go through the gateway, as a client's do.
  */
 class EventFlowSystemTest {
     private static final EventCodec CODEC = new EventCodec();
@@ -129,6 +130,38 @@ class EventFlowSystemTest {
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/me")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
+    }
+
+    @Test
+    void throughTheGatewayACustomerReadsTheirOwnItemButNotAnothers() throws Exception {
+        UUID ben = UUID.randomUUID();
+        String benToken = stack.auth().customerToken(ben, "ben@example.com", Duration.ofMinutes(5));
+        String anaToken = stack.auth().customerToken(UUID.randomUUID(), "ana@example.com", Duration.ofMinutes(5));
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/inventory/items"))
+                .header("Authorization", "Bearer " + benToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"Winter coats\",\"description\":\"Two coats in a box\","
+                        + "\"photo_paths\":[\"" + ben + "/coats.jpg\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/api/inventory/items/"), "the gateway's path, not the service's: " + location);
+
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + location))
+                .header("Authorization", "Bearer " + benToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), own.body());
+        assertTrue(own.body().contains("Winter coats"), own.body());
+
+        HttpResponse<String> another = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + location))
+                .header("Authorization", "Bearer " + anaToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, another.statusCode(), "another customer's item is not found: " + another.body());
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     /** What inventory's domain code does: the event row, committed in the inventory schema as its role. */

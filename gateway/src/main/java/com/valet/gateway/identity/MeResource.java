@@ -1,5 +1,6 @@
 package com.valet.gateway.identity;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 
 /** Who the gateway believes the caller is, straight from the verified Supabase token. */
 @Path("/api/me")
+@Authenticated // the gateway's AccessFilter refuses a missing token first; this keeps the resource safe alone
 public class MeResource {
     private final SecurityIdentity identity;
     private final JsonWebToken token;

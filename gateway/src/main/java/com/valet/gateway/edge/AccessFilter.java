@@ -1,0 +1,35 @@
+package com.valet.gateway.edge;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * 401 problem+json for a request without a token where {@link AccessRules} wants one. The rule lives here
+ * rather than in {@code quarkus.http.auth.permission.*}: a policy denying an anonymous caller answers
+ * with an empty body, and the rule is easier to read (and test) as code.
+ */
+@Singleton
+public class AccessFilter {
+    /** After authentication (200) and authorization (100). */
+    static final int PRIORITY = 50;
+
+    private final ProblemWriter problems;
+
+    AccessFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::check, PRIORITY);
+    }
+
+    void check(RoutingContext ctx) {
+        if (AccessRules.needsToken(ctx.request().method(), ctx.normalizedPath()) && !Callers.isAuthenticated(ctx)) {
+            problems.unauthorized(ctx, "A valid bearer token is required.");
+            return;
+        }
+        ctx.next();
+    }
+}

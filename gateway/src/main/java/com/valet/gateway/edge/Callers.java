@@ -1,0 +1,34 @@
+package com.valet.gateway.edge;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
+
+/**
+ * The caller as the HTTP layer sees it. Authentication is proactive (Quarkus's default): by the time a
+ * filter below priority 200 runs, a bearer token has been verified, or the request failed with 401.
+ */
+public final class Callers {
+    private Callers() {
+    }
+
+    public static boolean isAuthenticated(RoutingContext ctx) {
+        return identity(ctx).filter(identity -> !identity.isAnonymous()).isPresent();
+    }
+
+    /** The verified token's {@code sub} (the Supabase user id), if the request carried a valid token. */
+    public static Optional<String> subject(RoutingContext ctx) {
+        return identity(ctx)
+                .filter(identity -> !identity.isAnonymous())
+                .map(SecurityIdentity::getPrincipal)
+                .filter(JsonWebToken.class::isInstance)
+                .map(principal -> ((JsonWebToken) principal).getSubject());
+    }
+
+    private static Optional<SecurityIdentity> identity(RoutingContext ctx) {
+        return ctx.user() instanceof QuarkusHttpUser user ? Optional.ofNullable(user.getSecurityIdentity()) : Optional.empty();
+    }
+}
