@@ -335,6 +335,12 @@ public final class Valet {
         out.println("    curl -s -H \"Authorization: Bearer " + customer + "\" " + gateway + "/api/me");
         out.println("  staff " + DEV_STAFF_ID + " " + DEV_STAFF_EMAIL + ", roles [admin]:");
         out.println("    curl -s -H \"Authorization: Bearer " + staff + "\" " + gateway + "/api/me");
+        out.println("  through the gateway, e.g. (after sourcing the tokens file):");
+        out.println("    curl -s -H \"Authorization: Bearer $CUSTOMER_TOKEN\" -H 'Content-Type: application/json' \\");
+        out.println("      -d '{\"label\":\"Bike\",\"description\":\"Red road bike\",\"photo_paths\":[\""
+                + DEV_CUSTOMER_ID + "/bike.jpg\"]}' " + gateway + "/api/inventory/items");
+        out.println("    curl -s -H \"Authorization: Bearer $CUSTOMER_TOKEN\" " + gateway + "/api/inventory/items");
+        out.println("    curl -s " + gateway + "/api/booking/service-areas/78701   (public)");
         out.println();
         out.println("Press Ctrl-C to stop.");
     }
