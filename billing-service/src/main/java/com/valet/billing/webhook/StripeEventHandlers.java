@@ -8,6 +8,7 @@ import com.valet.billing.subscription.StateChange;
 import com.valet.billing.webhook.Handled.Outcome;
 import com.valet.events.EventTypes;
 import com.valet.events.PaymentReceived;
+import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import com.valet.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -38,11 +39,11 @@ public class StripeEventHandlers {
             case "customer.subscription.created":
             case "customer.subscription.updated":
             case "customer.subscription.deleted":
-                return subscriptionChanged(type, created, object);
+                return subscriptionChanged(eventId, type, created, object);
             case "invoice.paid":
                 return invoicePaid(eventId, created, object);
             case "invoice.payment_failed":
-                return paymentFailed(created, object);
+                return paymentFailed(eventId, created, object);
             case "charge.refunded":
                 return refunded(eventId, created, object);
             default:
@@ -81,16 +82,19 @@ public class StripeEventHandlers {
         });
     }
 
-    private Uni<Handled> subscriptionChanged(String type, Instant created, JsonNode subscription) {
+    private Uni<Handled> subscriptionChanged(String eventId, String type, Instant created, JsonNode subscription) {
         SubscriptionStatus status = type.endsWith(".deleted") ? SubscriptionStatus.canceled
                 : SubscriptionStatus.valueOf(required(subscription, "status"));
         String id = required(subscription, "id");
-        return customer(required(subscription, "customer")).map(customer -> {
+        return customer(required(subscription, "customer")).chain(customer -> {
             boolean taken = BillingStates.apply(customer, StateChange.subscription(created, status, id,
                     epoch(subscription, "trial_start"), epoch(subscription, "trial_end")));
-            return taken ? Handled.of(Outcome.applied, "subscription " + id + " is " + status)
-                    : Handled.of(Outcome.stale, "subscription " + id + " " + status + " is older than the known "
-                    + customer.subscriptionStatus + " of " + customer.stateEventAt);
+            if (!taken) {
+                return Uni.createFrom().item(Handled.of(Outcome.stale, "subscription " + id + " " + status
+                        + " is older than the known " + customer.subscriptionStatus + " of " + customer.stateEventAt));
+            }
+            return announce(eventId, customer).replaceWith(Handled.of(Outcome.applied,
+                    "subscription " + id + " is " + status));
         });
     }
 
@@ -137,17 +141,21 @@ public class StripeEventHandlers {
         });
     }
 
-    private Uni<Handled> paymentFailed(Instant created, JsonNode invoice) {
+    private Uni<Handled> paymentFailed(String eventId, Instant created, JsonNode invoice) {
         String subscription = subscriptionOf(invoice);
         String invoiceId = required(invoice, "id");
-        return customer(required(invoice, "customer")).map(customer -> {
+        return customer(required(invoice, "customer")).chain(customer -> {
             if (subscription == null) {
-                return Handled.of(Outcome.ignored, "invoice " + invoiceId + " failed; it is not a subscription's");
+                return Uni.createFrom().item(Handled.of(Outcome.ignored, "invoice " + invoiceId
+                        + " failed; it is not a subscription's"));
             }
             boolean taken = BillingStates.apply(customer, StateChange.paymentFailed(created, subscription));
-            return taken ? Handled.of(Outcome.applied, "invoice " + invoiceId + " failed: subscription past_due")
-                    : Handled.of(Outcome.stale, "invoice " + invoiceId + " failed before the known state of "
-                    + customer.stateEventAt);
+            if (!taken) {
+                return Uni.createFrom().item(Handled.of(Outcome.stale, "invoice " + invoiceId
+                        + " failed before the known state of " + customer.stateEventAt));
+            }
+            return announce(eventId, customer).replaceWith(Handled.of(Outcome.applied, "invoice " + invoiceId
+                    + " failed: subscription past_due"));
         });
     }
 
@@ -188,6 +196,14 @@ public class StripeEventHandlers {
                                 + " refunded " + refundedCents + " " + currency));
                     });
         });
+    }
+
+    /** subscription-changed: the state just taken, in the same transaction. */
+    private Uni<?> announce(String eventId, BillingCustomer customer) {
+        return outbox.append(EventTypes.SUBSCRIPTION_CHANGED, customer.userId.toString(), new SubscriptionChanged(
+                customer.userId, customer.stripeCustomerId, eventId, customer.subscriptionId,
+                customer.subscriptionStatus, customer.subscriptionStatus == SubscriptionStatus.trialing
+                ? customer.trialEnd : null, customer.stateEventAt));
     }
 
     private static Uni<BillingCustomer> customerOrNull(String stripeCustomerId) {

@@ -4,6 +4,7 @@ import com.valet.billing.ledger.LedgerEntry;
 import com.valet.billing.subscription.BillingCustomer;
 import com.valet.events.EventTypes;
 import com.valet.events.PaymentReceived;
+import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,6 +100,16 @@ class StripeWebhookTest {
         deliver(event(newEventId(), "customer.subscription.deleted", t, subscription("sub_a", cus, "canceled", null, null)))
                 .statusCode(200).body("outcome", equalTo("applied"));
         assertEquals(SubscriptionStatus.canceled, customer(user).subscriptionStatus);
+
+        // each state taken is announced once, in Stripe's order; the stale one is not
+        List<SubscriptionChanged> changes = announced(EventTypes.SUBSCRIPTION_CHANGED, user);
+        assertEquals(List.of(SubscriptionStatus.trialing, SubscriptionStatus.past_due, SubscriptionStatus.canceled),
+                changes.stream().map(SubscriptionChanged::subscriptionStatus).toList());
+        assertEquals(Instant.ofEpochSecond(t + 14 * 86400), changes.get(0).trialEnd());
+        assertEquals(trialing, changes.get(0).stripeEventId());
+        assertEquals(Instant.ofEpochSecond(t - 100), changes.get(0).changedAt());
+        assertNull(changes.get(1).trialEnd());
+        assertEquals(cus, changes.get(2).stripeCustomerId());
     }
 
     @Test
