@@ -175,9 +175,34 @@ class StripeWebhookTest {
         assertEquals(4900, payment.amountCents());
         assertEquals(Instant.ofEpochSecond(paidAt), payment.paidAt());
 
+        // a failure older than the payment is stale; a newer one makes it past_due and is announced
+        String failure = "{\"id\":\"in_f" + user.toString().substring(0, 8) + "\",\"object\":\"invoice\",\"customer\":\""
+                + cus + "\",\"amount_due\":4900,\"currency\":\"usd\",\"subscription\":\"sub_p\"}";
+        deliver(event(newEventId(), "invoice.payment_failed", now() - 60, failure)).statusCode(200)
+                .body("outcome", equalTo("stale"));
+        assertEquals(SubscriptionStatus.active, customer(user).subscriptionStatus);
+        deliver(event(newEventId(), "invoice.payment_failed", now() + 1, failure)).statusCode(200)
+                .body("outcome", equalTo("applied"));
+        assertEquals(SubscriptionStatus.past_due, customer(user).subscriptionStatus);
+        assertEquals(List.of(SubscriptionStatus.past_due), announced(EventTypes.SUBSCRIPTION_CHANGED, user).stream()
+                .map(SubscriptionChanged::subscriptionStatus).toList());
+        deliver(event(newEventId(), "customer.subscription.updated", now() + 2,
+                subscription("sub_p", cus, "unpaid", null, null))).statusCode(200).body("outcome", equalTo("applied"));
+        assertEquals(SubscriptionStatus.unpaid, customer(user).subscriptionStatus);
+        // the ledger and the announced payments are unchanged by all that
+        assertEquals(1, ledger(user).size());
+        assertEquals(1, announced(EventTypes.PAYMENT_RECEIVED, user).size());
+
+        // a type billing does not use is acknowledged and marked processed
+        String other = newEventId();
+        deliver(event(other, "customer.created", now(), "{\"id\":\"" + cus + "\",\"object\":\"customer\"}"))
+                .statusCode(200).body("outcome", equalTo("ignored"));
+        assertEquals(1, processedCount(other));
+
         // the customer reads it
         given().auth().oauth2(token(user)).get("/subscription").then().statusCode(200)
-                .body("subscription_status", equalTo("active"))
+                .body("subscription_status", equalTo("unpaid"))
+                .body("last_payment_at", equalTo(Instant.ofEpochSecond(paidAt).toString()))
                 .body("ledger[0].amount_cents", equalTo(4900))
                 .body("ledger[0].entry_type", equalTo("payment"));
     }
