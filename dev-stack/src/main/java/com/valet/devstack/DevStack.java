@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 public final class DevStack implements AutoCloseable {
     public static final String DATABASE = "valet";
     public static final List<String> EVENT_TOPICS = List.of(
-            Topics.ITEM_MOVED, Topics.BOOKING_CONFIRMED, Topics.BOOKING_CANCELED, Topics.PAYMENT_RECEIVED);
+            Topics.ITEM_MOVED, Topics.BOOKING_CONFIRMED, Topics.BOOKING_CANCELED, Topics.PAYMENT_RECEIVED,
+            Topics.SUBSCRIPTION_CHANGED);
 
     private static DevStack shared;
 

@@ -18,8 +18,12 @@ public final class EventTypes {
     public static final EventType<PaymentReceived> PAYMENT_RECEIVED =
             new EventType<>(Topics.PAYMENT_RECEIVED, "com.valet.billing.payment-received", PaymentReceived.class, 1);
 
+    public static final EventType<SubscriptionChanged> SUBSCRIPTION_CHANGED =
+            new EventType<>(Topics.SUBSCRIPTION_CHANGED, "com.valet.billing.subscription-changed",
+                    SubscriptionChanged.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(ITEM_MOVED, BOOKING_CONFIRMED, BOOKING_CANCELED,
-            PAYMENT_RECEIVED);
+            PAYMENT_RECEIVED, SUBSCRIPTION_CHANGED);
 
     private EventTypes() {
     }

@@ -7,6 +7,7 @@ public final class Topics {
     public static final String BOOKING_CONFIRMED = "booking-confirmed";
     public static final String BOOKING_CANCELED = "booking-canceled";
     public static final String PAYMENT_RECEIVED = "payment-received";
+    public static final String SUBSCRIPTION_CHANGED = "subscription-changed";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -20,12 +20,13 @@ class CatalogueTest {
         assertEquals("booking-confirmed", Topics.BOOKING_CONFIRMED);
         assertEquals("booking-canceled", Topics.BOOKING_CANCELED);
         assertEquals("payment-received", Topics.PAYMENT_RECEIVED);
+        assertEquals("subscription-changed", Topics.SUBSCRIPTION_CHANGED);
         assertEquals("item-moved.dlq", Topics.deadLetter(Topics.ITEM_MOVED));
     }
 
     @Test
     void eventTypesAreFoundByTheirCloudEventsType() {
-        assertEquals(4, EventTypes.ALL.size());
+        assertEquals(5, EventTypes.ALL.size());
         for (EventType<?> type : EventTypes.ALL) {
             assertEquals(Optional.of(type), EventTypes.byType(type.type()));
             assertEquals(1, type.schemaVersion());

@@ -29,6 +29,12 @@ class EventCodecRoundTripTest {
     }
 
     @Test
+    void subscriptionChangedRoundTrips() {
+        assertRoundTrip(CloudEvent.create(EventTypes.SUBSCRIPTION_CHANGED, "/billing-service",
+                Samples.OWNER_ID.toString(), Samples.trialStarted()), EventTypes.SUBSCRIPTION_CHANGED);
+    }
+
+    @Test
     void bookingCanceledRoundTrips() {
         assertRoundTrip(CloudEvent.create(EventTypes.BOOKING_CANCELED, "/booking-service",
                 Samples.ACTION_ID.toString(), Samples.bookingCanceled()), EventTypes.BOOKING_CANCELED);

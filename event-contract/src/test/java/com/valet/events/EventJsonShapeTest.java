@@ -57,6 +57,18 @@ class EventJsonShapeTest {
         JsonNode payment = tree(Samples.envelope(EventTypes.PAYMENT_RECEIVED, "/billing-service",
                 Samples.OWNER_ID.toString(), Samples.paymentReceived()));
         assertEquals("past_due", payment.at("/data/subscription_status").textValue());
+
+        JsonNode trial = tree(Samples.envelope(EventTypes.SUBSCRIPTION_CHANGED, "/billing-service",
+                Samples.OWNER_ID.toString(), Samples.trialStarted()));
+        assertEquals("com.valet.billing.subscription-changed", trial.get("type").textValue());
+        assertEquals("trialing", trial.at("/data/subscription_status").textValue());
+        assertEquals("2026-12-07T19:14:05Z", trial.at("/data/trial_end").textValue());
+        assertEquals("2026-11-23T19:14:05Z", trial.at("/data/changed_at").textValue());
+        JsonNode ended = tree(Samples.envelope(EventTypes.SUBSCRIPTION_CHANGED, "/billing-service",
+                Samples.OWNER_ID.toString(), new SubscriptionChanged(Samples.OWNER_ID, "cus_Q1w2E3r4T5y6",
+                        "evt_1QcancelJKL", null, SubscriptionStatus.canceled, null, Samples.TIME)));
+        assertFalse(ended.at("/data").has("trial_end"), "null trial_end is omitted");
+        assertFalse(ended.at("/data").has("subscription_id"), "null subscription_id is omitted");
     }
 
     @Test

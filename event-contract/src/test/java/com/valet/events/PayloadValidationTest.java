@@ -95,6 +95,9 @@ class PayloadValidationTest {
         assertRejected("currency must be a 3-letter lowercase ISO code", () -> new PaymentReceived(ID, "cus_1", "evt_1", null, active, 100, "USD", NOW));
         assertRejected("paid_at is required", () -> new PaymentReceived(ID, "cus_1", "evt_1", null, active, 100, "usd", null));
         assertEquals(0, new PaymentReceived(ID, "cus_1", "evt_1", null, active, 0, "eur", NOW).amountCents());
+        assertRejected("changed_at is required", () -> new SubscriptionChanged(ID, "cus_1", "evt_1", null, active, null, null));
+        assertRejected("subscription_status is required", () -> new SubscriptionChanged(ID, "cus_1", "evt_1", null, null, null, NOW));
+        assertRejected("stripe_event_id is required", () -> new SubscriptionChanged(ID, "cus_1", null, null, active, null, NOW));
     }
 
     @Test

@@ -47,6 +47,11 @@ final class Samples {
                 SubscriptionStatus.past_due, 4900L, "usd", Instant.parse("2026-11-23T19:14:05Z"));
     }
 
+    static SubscriptionChanged trialStarted() {
+        return new SubscriptionChanged(OWNER_ID, "cus_Q1w2E3r4T5y6", "evt_1QtrialGHI", "sub_1QxyzABC",
+                SubscriptionStatus.trialing, Instant.parse("2026-12-07T19:14:05Z"), Instant.parse("2026-11-23T19:14:05Z"));
+    }
+
     static <T> CloudEvent<T> envelope(EventType<T> type, String source, String subject, T data) {
         return new CloudEvent<>(CloudEvent.SPEC_VERSION, EVENT_ID, source, type.type(), subject, TIME,
                 CloudEvent.DATA_CONTENT_TYPE, type.schemaVersion(), null, data);
