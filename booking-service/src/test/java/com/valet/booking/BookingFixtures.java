@@ -9,6 +9,7 @@ import com.valet.events.EventTypes;
 import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.events.PaymentReceived;
+import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import com.valet.events.Topics;
 import io.restassured.http.ContentType;
@@ -78,6 +79,15 @@ public final class BookingFixtures {
         CloudEvent<PaymentReceived> event = CloudEvent.create(EventTypes.PAYMENT_RECEIVED, "/billing-service",
                 customer.toString(), payment);
         events().publish(event, Topics.PAYMENT_RECEIVED);
+        return event.id();
+    }
+
+    /** Billing announces a subscription change without a payment; answers the event id. */
+    public static String subscriptionChanged(UUID customer, SubscriptionStatus status, Instant at) {
+        CloudEvent<SubscriptionChanged> event = CloudEvent.create(EventTypes.SUBSCRIPTION_CHANGED, "/billing-service",
+                customer.toString(), new SubscriptionChanged(customer, "cus_" + customer.toString().substring(0, 8),
+                        "evt_" + UUID.randomUUID(), "sub_1", status, null, at));
+        events().publish(event, Topics.SUBSCRIPTION_CHANGED);
         return event.id();
     }
 

@@ -10,13 +10,14 @@ import java.util.UUID;
 
 import static com.valet.booking.BookingFixtures.now;
 import static com.valet.booking.BookingFixtures.subscription;
+import static com.valet.booking.BookingFixtures.subscriptionChanged;
 import static com.valet.booking.ReadModels.processed;
 import static com.valet.booking.ReadModels.statusOf;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class PaymentReceivedConsumerTest {
+class SubscriptionEventsConsumerTest {
 
     @Test
     void theNewestStatusWinsWhateverOrderTheEventsArriveIn() {
@@ -29,7 +30,22 @@ class PaymentReceivedConsumerTest {
 
         // a late event from before is consumed but does not roll the status back
         String late = subscription(customer, SubscriptionStatus.active, t0.plusSeconds(60));
-        await().atMost(Duration.ofSeconds(30)).until(() -> processed(PaymentReceivedConsumer.CONSUMER, late));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(SubscriptionEventsConsumer.CONSUMER, late));
         assertEquals(SubscriptionStatus.past_due, statusOf(customer));
+    }
+
+    @Test
+    void aSubscriptionChangeWithoutPaymentCountsTooInTheSameOrder() {
+        UUID customer = UUID.randomUUID();
+        Instant t0 = now();
+        subscription(customer, SubscriptionStatus.active, t0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> statusOf(customer) == SubscriptionStatus.active);
+
+        subscriptionChanged(customer, SubscriptionStatus.canceled, t0.plusSeconds(600));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statusOf(customer) == SubscriptionStatus.canceled);
+
+        String late = subscriptionChanged(customer, SubscriptionStatus.trialing, t0.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(SubscriptionEventsConsumer.CONSUMER, late));
+        assertEquals(SubscriptionStatus.canceled, statusOf(customer));
     }
 }
