@@ -78,7 +78,13 @@ public final class AppProcess {
     /** A domain service of the repository, configured for its schema slice of {@code stack}. */
     public static AppProcess service(Path repoRoot, ServiceSchema service, int port, DevStack stack, Path logDir) {
         return new AppProcess(service.serviceName(), repoRoot.resolve(service.serviceName()), port,
-                stack.serviceConfig(service), logDir.resolve(service.serviceName() + ".log"));
+                prodConfig(stack, service), logDir.resolve(service.serviceName() + ".log"));
+    }
+
+    private static Map<String, String> prodConfig(DevStack stack, ServiceSchema service) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(stack.serviceConfig(service));
+        config.putAll(DevStack.devSettings(service));
+        return config;
     }
 
     /** The gateway, told where each service listens. */

@@ -133,12 +133,15 @@ public final class DevStack implements AutoCloseable {
         config.put("quarkus.datasource.password", service.devPassword());
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-        config.putAll(devSettings(service));
         return config;
     }
 
-    /** The local stand-ins for the settings production takes from its environment (dev-settings.properties). */
-    static Map<String, String> devSettings(ServiceSchema service) {
+    /**
+     * The local stand-ins for the settings production takes from its environment (dev-settings.properties),
+     * for the packaged apps, which run in the prod profile. Not for {@code @QuarkusTest}s: their %test
+     * values stay in charge there.
+     */
+    public static Map<String, String> devSettings(ServiceSchema service) {
         Properties all = new Properties();
         try (InputStream in = DevStack.class.getResourceAsStream("/provision/dev-settings.properties")) {
             all.load(in);

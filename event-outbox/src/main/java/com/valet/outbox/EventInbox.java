@@ -79,6 +79,12 @@ public class EventInbox {
                             }
                             return handler.apply(event).invoke(() -> count(consumer, "applied"));
                         }))
+                // each failed attempt is visible: a retrying event holds up its whole channel
+                .onFailure(EventInbox::retryable).invoke(e -> {
+                    count(consumer, "retried");
+                    LOG.warnf("Applying event %s (%s) for %s failed, will retry: %s", event.id(), event.type(),
+                            consumer, e.toString());
+                })
                 .onFailure(EventInbox::retryable).retry()
                 .withBackOff(initialBackoff, maxBackoff).atMost(maxRetries)
                 .onFailure().invoke(e -> {
