@@ -44,7 +44,7 @@ public class ActionProgress {
         Instant now = now();
         action.status = ActionStatus.in_progress;
         action.updatedAt = now;
-        return log(action, "started", Map.of("item_id", move.itemId().toString(),
+        return BookingEvent.record(action, "started", Map.of("item_id", move.itemId().toString(),
                 "to_status", move.toStatus().name()), move.actor(), now);
     }
 
@@ -61,7 +61,7 @@ public class ActionProgress {
             action.status = ActionStatus.completed;
             action.completedAt = now;
             action.updatedAt = now;
-            return log(action, "completed", Map.of("items", items.size()), Actor.system(), now);
+            return BookingEvent.record(action, "completed", Map.of("items", items.size()), Actor.system(), now);
         });
     }
 
@@ -77,10 +77,6 @@ public class ActionProgress {
         return status == ItemStatus.stored || status == ItemStatus.home;
     }
 
-    private static Uni<Void> log(Action action, String type, Map<String, Object> metadata, Actor actor, Instant at) {
-        return BookingEvent.of(action.id, type, metadata, actor.id(), actor.role().name(), at).persist()
-                .replaceWithVoid();
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

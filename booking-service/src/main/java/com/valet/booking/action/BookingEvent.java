@@ -1,6 +1,8 @@
 package com.valet.booking.action;
 
+import com.valet.events.Actor;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -38,16 +40,16 @@ public class BookingEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    static BookingEvent of(UUID actionId, String type, Map<String, Object> metadata, UUID actorId, String actorRole,
-                           Instant at) {
+    /** Writes one history line of the action, in the caller's transaction. */
+    static Uni<Void> record(Action action, String type, Map<String, Object> metadata, Actor actor, Instant at) {
         BookingEvent event = new BookingEvent();
         event.id = UUID.randomUUID();
-        event.actionId = actionId;
+        event.actionId = action.id;
         event.eventType = type;
         event.metadata = metadata;
-        event.actorId = actorId;
-        event.actorRole = actorRole;
+        event.actorId = actor.id();
+        event.actorRole = actor.role().name();
         event.createdAt = at;
-        return event;
+        return event.persist().replaceWithVoid();
     }
 }

@@ -73,7 +73,7 @@ public class Visits {
                             Map<String, Object> metadata = new LinkedHashMap<>();
                             metadata.put("service_type", action.serviceType.name());
                             metadata.put("status", action.status.name());
-                            return action.persist().chain(() -> log(action, "created", metadata, actor, now))
+                            return action.persist().chain(() -> BookingEvent.record(action, "created", metadata, actor, now))
                                     .replaceWith(action);
                         }));
     }
@@ -100,7 +100,7 @@ public class Visits {
                 action.pickupItemIds = itemIds.toArray(UUID[]::new);
                 action.status = next;
                 action.updatedAt = now;
-                return log(action, "items_changed", Map.of("pickup_item_ids", itemIds.stream().map(UUID::toString)
+                return BookingEvent.record(action, "items_changed", Map.of("pickup_item_ids", itemIds.stream().map(UUID::toString)
                         .toList(), "status", next.name()), actor, now);
             }).call(() -> Panache.flush()).replaceWith(action);
         });
@@ -132,7 +132,7 @@ public class Visits {
         BookingConfirmed confirmed = new BookingConfirmed(action.id, action.userId, action.serviceType, start, end,
                 List.of(action.pickupItemIds), List.of(action.deliveryItemIds), action.containers.orders(),
                 action.address.toEvent(), action.calendlyEventUri, now);
-        return log(action, reschedule ? "rescheduled" : "confirmed", metadata, actor, now)
+        return BookingEvent.record(action, reschedule ? "rescheduled" : "confirmed", metadata, actor, now)
                 .call(() -> outbox.append(EventTypes.BOOKING_CONFIRMED, action.id.toString(), confirmed))
                 .replaceWith(action);
     }
@@ -158,7 +158,7 @@ public class Visits {
             metadata.put("reason", reason);
         }
         metadata.putAll(context);
-        Uni<Void> logged = log(action, "canceled", metadata, actor, now);
+        Uni<Void> logged = BookingEvent.record(action, "canceled", metadata, actor, now);
         if (!announced) {
             return logged.replaceWith(action);
         }
@@ -206,7 +206,7 @@ public class Visits {
         Instant now = now();
         action.status = next;
         action.updatedAt = now;
-        return log(action, eventType, Map.of(), actor, now).replaceWith(action);
+        return BookingEvent.record(action, eventType, Map.of(), actor, now).replaceWith(action);
     }
 
     @WithSession
@@ -251,13 +251,9 @@ public class Visits {
 
     /** A line of the action's history that changes nothing else (e.g. a Calendly reschedule under way). */
     public Uni<Void> note(Action action, String type, Map<String, Object> metadata, Actor actor) {
-        return log(action, type, metadata, actor, now());
+        return BookingEvent.record(action, type, metadata, actor, now());
     }
 
-    Uni<Void> log(Action action, String type, Map<String, Object> metadata, Actor actor, Instant at) {
-        return BookingEvent.of(action.id, type, metadata, actor.id(), actor.role().name(), at).persist()
-                .replaceWithVoid();
-    }
 
     private Uni<List<FieldError>> itemErrors(UUID customerId, ServiceType type, List<UUID> pickup, List<UUID> delivery,
                                              UUID exceptAction) {
