@@ -32,6 +32,7 @@ public final class DevStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final SupabaseAuthStub auth;
+    private final TraceCollectorStub traces = TraceCollectorStub.onFreePort();
 
     /**
      * @param durable fsync on (run command) or off (tests)
@@ -107,6 +108,7 @@ public final class DevStack implements AutoCloseable {
         }
         kafka.createTopics(topics, 3);
         auth.start();
+        traces.start();
         return this;
     }
 
@@ -120,6 +122,10 @@ public final class DevStack implements AutoCloseable {
 
     public SupabaseAuthStub auth() {
         return auth;
+    }
+
+    public TraceCollectorStub traces() {
+        return traces;
     }
 
     public Settings settings() {
@@ -164,11 +170,13 @@ public final class DevStack implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.oidc.auth-server-url", auth.issuer());
         config.put("quarkus.oidc.token.issuer", auth.issuer());
+        config.putAll(traces.exporterConfig());
         return config;
     }
 
     @Override
     public void close() {
+        traces.close();
         auth.close();
         kafka.stop();
         postgres.stop();

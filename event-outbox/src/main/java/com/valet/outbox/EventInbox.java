@@ -5,6 +5,11 @@ import com.valet.events.EventCodec;
 import com.valet.events.EventType;
 import com.valet.events.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,16 +41,18 @@ public class EventInbox {
 
     private final EventCodec codec;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    EventInbox(EventCodec codec, MeterRegistry registry,
+    EventInbox(EventCodec codec, MeterRegistry registry, Tracer tracer,
                @ConfigProperty(name = "valet.inbox.max-retries", defaultValue = "10") int maxRetries,
                @ConfigProperty(name = "valet.inbox.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
                @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT30S") Duration maxBackoff) {
         this.codec = codec;
         this.registry = registry;
+        this.tracer = tracer;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -70,6 +77,14 @@ public class EventInbox {
                     consumer, e.getMessage());
             return Uni.createFrom().failure(e);
         }
+        // The handler runs in a consumer span of the producer's trace: the events it appends carry that trace on.
+        Span span = tracer.spanBuilder(consumer + " " + event.type())
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceContext.ofRecord(record, event.traceparent()))
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", event.id())
+                .startSpan();
+        Scope scope = span.makeCurrent();
         return Panache.withTransaction(() -> markApplied(consumer, event, record)
                         .chain(first -> {
                             if (!first) {
@@ -91,6 +106,11 @@ public class EventInbox {
                     count(consumer, "dead-lettered");
                     LOG.errorf("Giving event %s (%s) to the dead-letter topic after %s: %s", event.id(), event.type(),
                             retryable(e) ? maxRetries + " retries" : "a rejection", e.toString());
+                    span.setStatus(StatusCode.ERROR, e.toString());
+                })
+                .onTermination().invoke(() -> {
+                    scope.close();
+                    span.end();
                 });
     }
 

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * Where a service announces a state change: the event is inserted into the service's
  * {@code event_outbox} table inside the caller's transaction, so the change and its event commit or
- * roll back together. {@link OutboxRelay} publishes it afterwards.
+ * roll back together. {@link OutboxRelay} publishes it afterwards. The event keeps the current W3C trace
+ * context ({@code traceparent}), so the trace of the request goes on in the services that consume it.
  */
 @ApplicationScoped
 public class Outbox {
@@ -33,7 +34,9 @@ public class Outbox {
      * {@code Panache.withTransaction}), or it fails rather than publish a change that may never commit.
      */
     public <T> Uni<CloudEvent<T>> append(EventType<T> type, String subject, T data) {
-        CloudEvent<T> event = CloudEvent.create(type, source, subject, data);
+        CloudEvent<T> created = CloudEvent.create(type, source, subject, data);
+        String traceparent = TraceContext.currentTraceparent();
+        CloudEvent<T> event = traceparent == null ? created : created.withTraceparent(traceparent);
         return Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.append needs an open transaction: the event must commit with its state change"))

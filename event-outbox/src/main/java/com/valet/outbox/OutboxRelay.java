@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -41,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.event_outbox'))";
-    private static final String PENDING = "SELECT seq, topic, event_key, payload::text AS payload FROM event_outbox"
+    private static final String PENDING = "SELECT seq, topic, event_key, payload::text AS payload,"
+            + " payload->>'traceparent' AS traceparent FROM event_outbox"
             + " WHERE published_at IS NULL ORDER BY seq LIMIT $1";
     private static final String MARK = "UPDATE event_outbox SET published_at = now(), attempts = attempts + 1"
             + " WHERE seq = ANY($1)";
@@ -125,7 +127,8 @@ public class OutboxRelay {
         List<Long> seqs = new ArrayList<>();
         for (Row row : rows) {
             seqs.add(row.getLong("seq"));
-            sends.add(send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
+            sends.add(send(row.getString("topic"), row.getString("event_key"), row.getString("payload"),
+                    row.getString("traceparent")));
         }
         if (seqs.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -138,7 +141,11 @@ public class OutboxRelay {
                 .replaceWith(seqs.size());
     }
 
-    private Uni<Void> send(String topic, String key, String payload) {
+    /**
+     * The connector's tracing starts the producer span as a child of the stored trace context and writes its
+     * {@code traceparent} header, so consumers continue the request's trace, not the relay's timer.
+     */
+    private Uni<Void> send(String topic, String key, String payload, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -146,7 +153,8 @@ public class OutboxRelay {
                 .withKey(key)
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(payload, Metadata.of(metadata)));
+        return emitter.sendMessage(Message.of(payload,
+                Metadata.of(metadata, TracingMetadata.withCurrent(TraceContext.fromTraceparent(traceparent)))));
     }
 
     /** Kafka acks arrive on the producer thread; the SQL connection belongs to the Vert.x context. */

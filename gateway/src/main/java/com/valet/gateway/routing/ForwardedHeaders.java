@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Which headers cross the gateway. Everything end-to-end goes through untouched (Authorization, which the
- * services verify again; signature headers of the webhooks; {@code traceparent}; {@code X-Request-Id}),
- * except what must not: hop-by-hop headers, and headers a client could use to claim an identity or a
- * network position. The services trust only the token, but a header that looks like identity is a trap
+ * services verify again; signature headers of the webhooks; {@code X-Request-Id}), except what must not:
+ * hop-by-hop headers, headers a client could use to claim an identity or a network position, and the W3C
+ * trace context, which the gateway's tracing writes anew as a child of the client's. The services trust only the token, but a header that looks like identity is a trap
  * waiting for the first handler that reads it.
  */
 final class ForwardedHeaders {
@@ -22,6 +22,8 @@ final class ForwardedHeaders {
     private static final Set<String> IDENTITY = Set.of("x-user-id", "x-user-roles", "x-forwarded-user",
             "x-real-ip", "forwarded");
     private static final String IDENTITY_PREFIX = "x-valet-";
+    /** The client's trace context is the parent of the gateway's span; the HTTP client sends the child's. */
+    private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate");
     /** X-Forwarded-For/-Host/-Proto/-Port/-Prefix...: replaced by what the gateway saw itself. */
     private static final String FORWARDED_PREFIX = "x-forwarded-";
     /** The gateway answers with its own request id and CORS headers. */
@@ -38,7 +40,8 @@ final class ForwardedHeaders {
         for (Map.Entry<String, String> header : incoming) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || connectionTokens.contains(name) || SET_BY_CLIENT.contains(name)
-                    || IDENTITY.contains(name) || name.startsWith(IDENTITY_PREFIX) || name.startsWith(FORWARDED_PREFIX)) {
+                    || IDENTITY.contains(name) || name.startsWith(IDENTITY_PREFIX) || name.startsWith(FORWARDED_PREFIX)
+                    || TRACE_CONTEXT.contains(name)) {
                 continue;
             }
             out.add(header.getKey(), header.getValue());

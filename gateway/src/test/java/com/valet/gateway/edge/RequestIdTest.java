@@ -54,7 +54,8 @@ class RequestIdTest {
                 .then().statusCode(200)
                 .header("X-Request-Id", "web-7f3a.42");
         assertEquals("web-7f3a.42", booking.last().headers().get("X-Request-Id"));
-        assertEquals(traceparent, booking.last().headers().get("traceparent"));
+        // the gateway's span sits between client and service: same trace, its own span id, the client's state
+        assertEquals(traceparent.substring(0, 36), booking.last().headers().get("traceparent").substring(0, 36));
         assertEquals("valet=1", booking.last().headers().get("tracestate"));
     }
 
