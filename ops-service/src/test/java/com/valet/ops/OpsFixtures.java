@@ -14,6 +14,7 @@ import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.events.PaymentReceived;
 import com.valet.events.ServiceType;
+import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import com.valet.events.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -157,6 +158,15 @@ public final class OpsFixtures {
                 customer.toString(), new PaymentReceived(customer, "cus_" + customer.toString().substring(0, 8),
                         "evt_" + UUID.randomUUID(), "sub_1", status, 4900, "usd", at));
         events().publish(event, Topics.PAYMENT_RECEIVED);
+        return event;
+    }
+
+    public static CloudEvent<SubscriptionChanged> publishSubscriptionChange(UUID customer, SubscriptionStatus status,
+                                                                            Instant at) {
+        CloudEvent<SubscriptionChanged> event = CloudEvent.create(EventTypes.SUBSCRIPTION_CHANGED, "/billing-service",
+                customer.toString(), new SubscriptionChanged(customer, "cus_" + customer.toString().substring(0, 8),
+                        "evt_" + UUID.randomUUID(), "sub_1", status, null, at));
+        events().publish(event, Topics.SUBSCRIPTION_CHANGED);
         return event;
     }
 

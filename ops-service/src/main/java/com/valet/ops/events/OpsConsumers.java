@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.UUID;
 
 /**
- * The four topics ops follows, each applied once per event (EventInbox: processed_event in the same
+ * The five topics ops follows, each applied once per event (EventInbox: processed_event in the same
  * transaction, retries, dead-letter topic) by {@link TaskFeed}.
  */
 @ApplicationScoped
@@ -19,6 +19,7 @@ public class OpsConsumers {
     static final String BOOKING_CANCELED = "ops.task-cancellation";
     static final String ITEM_MOVED = "ops.task-items";
     static final String PAYMENT_RECEIVED = "ops.task-payment";
+    static final String SUBSCRIPTION_CHANGED = "ops.task-subscription";
 
     private final EventInbox inbox;
     private final TaskFeed feed;
@@ -49,5 +50,11 @@ public class OpsConsumers {
     public Uni<Void> onPaymentReceived(ConsumerRecord<String, String> record) {
         return inbox.apply(PAYMENT_RECEIVED, EventTypes.PAYMENT_RECEIVED, record,
                 event -> feed.paymentReceived(event.data()));
+    }
+
+    @Incoming("subscription-changed")
+    public Uni<Void> onSubscriptionChanged(ConsumerRecord<String, String> record) {
+        return inbox.apply(SUBSCRIPTION_CHANGED, EventTypes.SUBSCRIPTION_CHANGED, record,
+                event -> feed.subscriptionChanged(event.data()));
     }
 }

@@ -9,6 +9,8 @@ import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.events.PaymentReceived;
 import com.valet.events.ServiceType;
+import com.valet.events.SubscriptionChanged;
+import com.valet.events.SubscriptionStatus;
 import com.valet.ops.task.OpsCalendar;
 import com.valet.ops.task.Task;
 import com.valet.ops.task.TaskItem;
@@ -308,46 +310,57 @@ public class TaskFeed {
         });
     }
 
-    // ---- payment-received --------------------------------------------------------------------------------
+    // ---- payment-received, subscription-changed ---------------------------------------------------------
+
+    /** A payment settles (or not) the subscription: its status as of Stripe's payment time. */
+    public Uni<Void> paymentReceived(PaymentReceived payment) {
+        return subscriptionState(payment.customerId(), payment.subscriptionStatus(), payment.paidAt(), "paid_at");
+    }
+
+    /** A change without a payment (past_due, unpaid, canceled, a trial): the same read model, the same hold. */
+    public Uni<Void> subscriptionChanged(SubscriptionChanged change) {
+        return subscriptionState(change.customerId(), change.subscriptionStatus(), change.changedAt(), "changed_at");
+    }
 
     /**
      * The customer's newest subscription status is shown on their live tasks; a delivery to a customer who may
-     * not book (past_due, unpaid, canceled...) is put on a payment hold, released when a later payment settles
-     * it. An older payment consumed late changes nothing.
+     * not book (past_due, unpaid, canceled...) is put on a payment hold, released when a later state settles
+     * it. Both events order by Stripe's time ({@code as_of}): an older state consumed late changes nothing.
      */
-    public Uni<Void> paymentReceived(PaymentReceived payment) {
-        return CustomerPayment.<CustomerPayment>findById(payment.customerId()).chain(known -> {
-            if (known != null && payment.paidAt().isBefore(known.asOf)) {
-                LOG.infof("Ignoring an older payment state of customer %s (%s, known from %s)",
-                        payment.customerId(), payment.paidAt(), known.asOf);
+    private Uni<Void> subscriptionState(UUID customerId, SubscriptionStatus status, Instant asOf, String timeField) {
+        return CustomerPayment.<CustomerPayment>findById(customerId).chain(known -> {
+            if (known != null && asOf.isBefore(known.asOf)) {
+                LOG.infof("Ignoring an older subscription state of customer %s (%s as of %s, known from %s)",
+                        customerId, status, asOf, known.asOf);
                 return Uni.createFrom().voidItem();
             }
             CustomerPayment latest = known != null ? known : new CustomerPayment();
-            latest.customerId = payment.customerId();
-            latest.status = payment.subscriptionStatus();
-            latest.asOf = payment.paidAt();
+            latest.customerId = customerId;
+            latest.status = status;
+            latest.asOf = asOf;
             latest.updatedAt = Tasks.now();
             Uni<Void> saved = known != null ? Uni.createFrom().voidItem() : latest.persist().replaceWithVoid();
             return saved.chain(() -> Task.<Task>find("customerId = ?1 and status in ?2 order by windowStart, id",
-                            payment.customerId(), List.copyOf(TaskStatus.LIVE))
+                            customerId, List.copyOf(TaskStatus.LIVE))
                     .withLock(LockModeType.PESSIMISTIC_WRITE).list())
                     .chain(tasks -> Multi.createFrom().iterable(tasks).onItem()
-                            .transformToUniAndConcatenate(task -> showPayment(task, payment)).collect().last())
+                            .transformToUniAndConcatenate(task -> showPayment(task, status, asOf, timeField))
+                            .collect().last())
                     .replaceWithVoid();
         });
     }
 
-    private static Uni<Void> showPayment(Task task, PaymentReceived payment) {
-        if (task.customerPaymentStatus == payment.subscriptionStatus()) {
+    private static Uni<Void> showPayment(Task task, SubscriptionStatus status, Instant asOf, String timeField) {
+        if (task.customerPaymentStatus == status) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Tasks.now();
         boolean wasHeld = task.paymentHold;
         Map<String, Object> trail = new LinkedHashMap<>();
         trail.put("from_status", String.valueOf(task.customerPaymentStatus));
-        trail.put("customer_payment_status", payment.subscriptionStatus().name());
-        trail.put("paid_at", payment.paidAt().toString());
-        task.customerPaymentStatus = payment.subscriptionStatus();
+        trail.put("customer_payment_status", status.name());
+        trail.put(timeField, asOf.toString());
+        task.customerPaymentStatus = status;
         task.paymentHold = task.shouldHoldPayment();
         task.updatedAt = now;
         String type = task.paymentHold == wasHeld ? "payment_status_changed"

@@ -7,6 +7,7 @@ import com.valet.events.ItemMoved;
 import com.valet.events.ItemStatus;
 import com.valet.events.PaymentReceived;
 import com.valet.events.ServiceType;
+import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import com.valet.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import static com.valet.ops.OpsFixtures.publishCanceled;
 import static com.valet.ops.OpsFixtures.publishConfirmed;
 import static com.valet.ops.OpsFixtures.publishMoved;
 import static com.valet.ops.OpsFixtures.publishPayment;
+import static com.valet.ops.OpsFixtures.publishSubscriptionChange;
 import static com.valet.ops.OpsFixtures.qrCode;
 import static com.valet.ops.OpsFixtures.staff;
 import static com.valet.ops.OpsFixtures.task;
@@ -296,6 +298,39 @@ class TaskEventsTest {
         assertTrue(taskOfAction(redelivery).getBoolean("payment_hold"));
         assertEquals(1, Collections.frequency(taskOfAction(redelivery).getList("history.event_type"),
                 "payment_hold_released"));
+    }
+
+    @Test
+    void aSubscriptionThatFallsPastDueWithoutAPaymentHoldsDeliveriesAndTheNewestStateWins() {
+        UUID customer = UUID.randomUUID();
+        Instant t0 = now();
+        awaitProcessed(publishPayment(customer, SubscriptionStatus.active, t0));
+        UUID redelivery = UUID.randomUUID();
+        publishConfirmed(booking(redelivery, customer, ServiceType.redelivery, at(freshDay(), 10), List.of(),
+                List.of(UUID.randomUUID()), List.of(), now()));
+        assertFalse(awaitTask(redelivery).getBoolean("payment_hold"));
+
+        CloudEvent<SubscriptionChanged> pastDue = publishSubscriptionChange(customer, SubscriptionStatus.past_due,
+                t0.plusSeconds(60));
+        events().publish(pastDue, Topics.SUBSCRIPTION_CHANGED); // redelivered
+        awaitProcessed(pastDue);
+        JsonPath held = taskOfAction(redelivery);
+        assertTrue(held.getBoolean("payment_hold"));
+        assertEquals("past_due", held.getString("customer_payment_status"));
+        assertEquals(List.of("created", "payment_hold_set"), held.getList("history.event_type"));
+        assertEquals(t0.plusSeconds(60).toString(), held.getString("history[1].metadata.changed_at"));
+
+        // a state older than the one known, consumed late, changes nothing; a newer payment settles it
+        awaitProcessed(publishSubscriptionChange(customer, SubscriptionStatus.active, t0.plusSeconds(30)));
+        assertTrue(taskOfAction(redelivery).getBoolean("payment_hold"));
+        awaitProcessed(publishPayment(customer, SubscriptionStatus.active, t0.plusSeconds(120)));
+        assertEquals(List.of("created", "payment_hold_set", "payment_hold_released"),
+                taskOfAction(redelivery).getList("history.event_type"));
+
+        // canceled later: held again
+        awaitProcessed(publishSubscriptionChange(customer, SubscriptionStatus.canceled, t0.plusSeconds(180)));
+        assertEquals("canceled", taskOfAction(redelivery).getString("customer_payment_status"));
+        assertTrue(taskOfAction(redelivery).getBoolean("payment_hold"));
     }
 
     @Test
