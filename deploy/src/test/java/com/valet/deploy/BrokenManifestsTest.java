@@ -110,6 +110,8 @@ class BrokenManifestsTest {
                 + "to inventory-service; only the gateway may reach a service"), violations.toString());
         assertTrue(violations.contains("Ingress inventory: routes to inventory-service; only the gateway is public"), violations.toString());
         assertTrue(violations.contains("Deployment gateway: no NetworkPolicy restricts its ingress"), violations.toString());
+        assertTrue(violations.contains("Ingress inventory: path / exposes /q (health, metrics, OpenAPI); publish /api and /webhooks only"),
+                violations.toString());
     }
 
     @Test

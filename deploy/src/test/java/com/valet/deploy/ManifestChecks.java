@@ -367,7 +367,8 @@ final class ManifestChecks {
 
     /**
      * Every app pod is under a NetworkPolicy for ingress and egress; the services admit only the gateway's pods;
-     * the services may reach PostgreSQL (5432) and Kafka (9092); only the gateway has an Ingress, and no Service
+     * the services may reach PostgreSQL (5432) and Kafka (9092); only the gateway has an Ingress, for /api and
+     * /webhooks (not its /q endpoints), and no Service
      * is exposed outside the cluster.
      */
     static List<String> network(List<Map<String, Object>> resources, List<String> apps, String gateway) {
@@ -423,6 +424,11 @@ final class ManifestChecks {
                     Object service = at(path, "backend", "service", "name").orElse(null);
                     if (!gateway.equals(service)) {
                         violations.add(id(ingress) + ": routes to " + service + "; only the gateway is public");
+                    }
+                    Object prefix = path.get("path");
+                    if (!(prefix instanceof String p) || p.equals("/") || p.startsWith("/q")) {
+                        violations.add(id(ingress) + ": path " + prefix + " exposes /q (health, metrics, OpenAPI); "
+                                + "publish /api and /webhooks only");
                     }
                 }
             }
