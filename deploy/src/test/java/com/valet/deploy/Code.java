@@ -1,6 +1,8 @@
 package com.valet.deploy;
 
+import com.valet.devstack.AppProcess;
 import com.valet.devstack.DevStack;
+import com.valet.devstack.ServiceSchema;
 import com.valet.events.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the code declares, read from the repository rather than repeated in the test: the apps (modules with an
- * application.properties), their ports and the environment variables their production profile needs, the
+ * What the code declares, read from the repository rather than repeated in the test: the apps (what the dev
+ * stack runs), their ports and the environment variables their production profile needs, the
  * project version, and every Kafka topic.
  */
 final class Code {
@@ -60,16 +62,31 @@ final class Code {
         return m.group(1);
     }
 
-    /** The deployable apps: reactor modules with src/main/resources/application.properties (Quarkus apps). */
+    /**
+     * The deployable apps: the ones {@code ./valet up} runs (a service per {@link ServiceSchema}, and the gateway).
+     * Other modules (libraries, tools, tests) are not deployed.
+     */
     static List<String> apps() {
         List<String> apps = new ArrayList<>();
+        for (ServiceSchema service : ServiceSchema.values()) {
+            apps.add(service.serviceName());
+        }
+        apps.add(AppProcess.GATEWAY);
+        return apps;
+    }
+
+    /** The reactor modules of the root pom. */
+    static List<String> modules() {
+        List<String> modules = new ArrayList<>();
         Matcher m = MODULE.matcher(read(root().resolve("pom.xml")));
         while (m.find()) {
-            if (Files.isRegularFile(applicationProperties(m.group(1)))) {
-                apps.add(m.group(1));
-            }
+            modules.add(m.group(1));
         }
-        return apps;
+        return modules;
+    }
+
+    static boolean hasApplicationProperties(String module) {
+        return Files.isRegularFile(applicationProperties(module));
     }
 
     /** The module's artifactId, which is its image name (quarkus.container-image.name defaults to it). */

@@ -83,6 +83,16 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theAppsAreTheReactorModulesTheDevStackRuns() {
+        assertEquals(List.of("inventory-service", "booking-service", "billing-service", "ops-service", "gateway"),
+                Code.apps());
+        for (String app : Code.apps()) {
+            assertTrue(Code.modules().contains(app) && Code.hasApplicationProperties(app), app + " is a Quarkus app module");
+            assertEquals(app, Code.artifactId(app), app + "'s artifactId names its image");
+        }
+    }
+
+    @Test
     void everyTopicOfTheCodeAndItsDeadLetterTwinIsRequired() {
         Set<String> topics = Code.topics();
         for (String topic : com.valet.devstack.DevStack.EVENT_TOPICS) {
