@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.valet.devstack.DevStack;
 import com.valet.devstack.ServiceSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployManifestsTest {
 
     private static final Path DEPLOY = Code.deployDir();
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z0-9_]+)}$");
 
     static List<Map<String, Object>> render(String overlay) {
         return Kustomize.render(DEPLOY.resolve(overlay));
@@ -95,7 +100,7 @@ class DeployManifestsTest {
     @Test
     void everyTopicOfTheCodeAndItsDeadLetterTwinIsRequired() {
         Set<String> topics = Code.topics();
-        for (String topic : com.valet.devstack.DevStack.EVENT_TOPICS) {
+        for (String topic : DevStack.EVENT_TOPICS) {
             assertTrue(topics.contains(topic) && topics.contains(topic + ".dlq"), topic + " and its .dlq: " + topics);
         }
         // every topic an app consumes or dead-letters to is in the set too
@@ -159,6 +164,53 @@ class DeployManifestsTest {
                     .findFirst().orElseThrow();
             assertEquals(service.role(), username.get("value"), service.serviceName() + " logs in as its own role");
         }
+    }
+
+    /**
+     * The dev overlay gives each app the dev stack's stand-ins (provision/dev-settings.properties) for every
+     * {@code %prod.x=${ENV}} setting: the env var resolves, through its Secret or ConfigMap, to the same value.
+     * Except the bootstrap admin, which must be a user of the Supabase project the dev overlay points at.
+     */
+    @Test
+    void devOverlayUsesTheDevStacksStandIns() {
+        List<Map<String, Object>> dev = render("overlays/dev");
+        Set<String> notCompared = Set.of("valet.ops.bootstrap-admins");
+        int compared = 0;
+        for (ServiceSchema service : ServiceSchema.values()) {
+            Map<String, String> standIns = DevStack.devSettings(service);
+            Properties properties = Code.properties(service.serviceName());
+            for (Map.Entry<String, String> standIn : standIns.entrySet()) {
+                if (notCompared.contains(standIn.getKey())) {
+                    continue;
+                }
+                String prod = properties.getProperty("%prod." + standIn.getKey());
+                Matcher env = ENV_PLACEHOLDER.matcher(String.valueOf(prod));
+                assertTrue(env.matches(), service.serviceName() + ": " + standIn.getKey() + " is read from %prod ${ENV}");
+                assertEquals(standIn.getValue(), envValue(dev, service.serviceName(), env.group(1)),
+                        service.serviceName() + " env " + env.group(1));
+                compared++;
+            }
+        }
+        assertTrue(compared >= 8, "compared " + compared + " settings");
+    }
+
+    /** The value an env var of the app's container gets in a rendered overlay (literal, Secret or ConfigMap). */
+    static String envValue(List<Map<String, Object>> resources, String app, String name) {
+        Map<String, Object> deployment = Manifests.find(resources, "Deployment", app).orElseThrow();
+        Map<String, Object> env = Manifests.list(Manifests.containers(deployment).get(0).get("env")).stream()
+                .filter(e -> name.equals(e.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(app + " does not set " + name));
+        if (env.containsKey("value")) {
+            return String.valueOf(env.get("value"));
+        }
+        Map<String, Object> secretRef = map(at(env, "valueFrom", "secretKeyRef").orElse(null));
+        if (!secretRef.isEmpty()) {
+            Map<String, Object> secret = Manifests.find(resources, "Secret", (String) secretRef.get("name")).orElseThrow();
+            return String.valueOf(map(secret.get("stringData")).get(secretRef.get("key")));
+        }
+        Map<String, Object> configRef = map(at(env, "valueFrom", "configMapKeyRef").orElseThrow());
+        Map<String, Object> configMap = Manifests.find(resources, "ConfigMap", (String) configRef.get("name")).orElseThrow();
+        return String.valueOf(map(configMap.get("data")).get(configRef.get("key")));
     }
 
     /**
