@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class Valet {
     static final UUID DEV_CUSTOMER_ID = UUID.fromString("00000000-0000-4000-8000-000000000001");
     static final String DEV_CUSTOMER_EMAIL = "customer@valet.local";
-    static final UUID DEV_STAFF_ID = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    public static final UUID DEV_STAFF_ID = UUID.fromString("00000000-0000-4000-8000-000000000002");
     static final String DEV_STAFF_EMAIL = "staff@valet.local";
     static final Duration TOKEN_VALIDITY = Duration.ofDays(30);
     static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(180);

@@ -8,6 +8,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,6 +20,8 @@ import java.util.function.Predicate;
  */
 public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
+    /** Polled but not yet looked at: a match returns mid-batch, the rest is for the next call. */
+    private final Deque<ConsumerRecord<String, String>> unread = new ArrayDeque<>();
 
     private TopicReader(KafkaConsumer<String, String> consumer) {
         this.consumer = consumer;
@@ -39,11 +43,13 @@ public final class TopicReader implements AutoCloseable {
     public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+            while (!unread.isEmpty()) {
+                ConsumerRecord<String, String> record = unread.poll();
                 if (match.test(record)) {
                     return record;
                 }
             }
+            consumer.poll(Duration.ofMillis(300)).forEach(unread::add);
         }
         throw new AssertionError("no matching record within " + timeout.toSeconds() + " s");
     }
