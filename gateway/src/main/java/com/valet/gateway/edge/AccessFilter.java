@@ -1,5 +1,6 @@
 package com.valet.gateway.edge;
 
+import com.valet.web.ProblemWriter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -26,9 +27,21 @@ public class AccessFilter {
     }
 
     void check(RoutingContext ctx) {
-        if (AccessRules.needsToken(ctx.request().method(), ctx.normalizedPath()) && !Callers.isAuthenticated(ctx)) {
-            problems.unauthorized(ctx, "A valid bearer token is required.");
-            return;
+        if (AccessRules.needsToken(ctx.request().method(), ctx.normalizedPath())) {
+            if (!Callers.isAuthenticated(ctx)) {
+                problems.unauthorized(ctx, "A valid bearer token is required.");
+                return;
+            }
+            // Supabase's anon key and service key are valid JWTs too, but not a signed-in user
+            String role = Callers.supabaseRole(ctx).orElse("");
+            if (Callers.SERVICE_ROLE.equals(role)) {
+                problems.send(ctx, 403, "The service role key is not for the public API.");
+                return;
+            }
+            if (!Callers.USER_ROLE.equals(role)) {
+                problems.unauthorized(ctx, "A signed-in user's token is required.");
+                return;
+            }
         }
         ctx.next();
     }

@@ -1,5 +1,6 @@
 package com.valet.gateway.edge;
 
+import com.valet.web.ProblemWriter;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;

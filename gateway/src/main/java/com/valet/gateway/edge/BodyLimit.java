@@ -1,5 +1,6 @@
 package com.valet.gateway.edge;
 
+import com.valet.web.ProblemWriter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;

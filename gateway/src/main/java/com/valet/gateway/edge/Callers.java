@@ -12,7 +12,22 @@ import java.util.Optional;
  * filter below priority 200 runs, a bearer token has been verified, or the request failed with 401.
  */
 public final class Callers {
+    /** Supabase's {@code role} claim of a signed-in user's access token. */
+    public static final String USER_ROLE = "authenticated";
+    /** The {@code role} of Supabase's service key: full access, meant for servers, never for this API. */
+    public static final String SERVICE_ROLE = "service_role";
+
     private Callers() {
+    }
+
+    /** The verified token's {@code role} claim: {@code authenticated}, {@code anon} or {@code service_role}. */
+    public static Optional<String> supabaseRole(RoutingContext ctx) {
+        return identity(ctx)
+                .filter(identity -> !identity.isAnonymous())
+                .map(SecurityIdentity::getPrincipal)
+                .filter(JsonWebToken.class::isInstance)
+                .map(principal -> ((JsonWebToken) principal).<Object>getClaim("role"))
+                .map(Object::toString);
     }
 
     public static boolean isAuthenticated(RoutingContext ctx) {

@@ -1,8 +1,8 @@
 package com.valet.gateway.ratelimit;
 
+import com.valet.web.ProblemWriter;
 import com.valet.gateway.edge.AccessRules;
 import com.valet.gateway.edge.Callers;
-import com.valet.gateway.edge.ProblemWriter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

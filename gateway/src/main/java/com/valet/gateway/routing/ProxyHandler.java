@@ -1,7 +1,7 @@
 package com.valet.gateway.routing;
 
+import com.valet.web.ProblemWriter;
 import com.valet.gateway.edge.BodyLimit;
-import com.valet.gateway.edge.ProblemWriter;
 import com.valet.gateway.edge.RequestIds;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Handler;

@@ -1,7 +1,7 @@
 package com.valet.gateway.routing;
 
+import com.valet.web.ProblemWriter;
 import com.valet.gateway.edge.BodyLimit;
-import com.valet.gateway.edge.ProblemWriter;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
