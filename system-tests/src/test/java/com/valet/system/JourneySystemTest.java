@@ -139,6 +139,14 @@ class JourneySystemTest {
         assertEquals("stored", api.get("/api/inventory/items/" + items.get(0), customerToken).expect(200)
                 .body().path("status").asText(), "the coats stay on the shelf");
 
+        // ---- what a client developer reads: every route above in one document, without a token ----
+        JsonNode apiDoc = api.get("/api/openapi", null).expect(200).body();
+        for (String path : List.of("/api/inventory/items", "/api/inventory/items/search", "/api/booking/actions",
+                "/api/billing/subscription", "/api/ops/tasks/board", "/webhooks/stripe", "/webhooks/calendly")) {
+            assertTrue(apiDoc.path("paths").has(path), "the platform's API document lists " + path);
+        }
+        assertFalse(apiDoc.has("x-valet-unavailable"), "every service's document was read");
+
         // ---- and nobody else sees any of it ----
         String stranger = stack.auth().customerToken(UUID.randomUUID(), "stranger@example.com", Duration.ofMinutes(30));
         api.get("/api/inventory/items/" + items.get(0), stranger).expect(404);

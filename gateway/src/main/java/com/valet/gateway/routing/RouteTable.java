@@ -21,9 +21,9 @@ public final class RouteTable {
     public static List<Route> of(Map<String, ServicesConfig.Service> services) {
         List<Route> routes = new ArrayList<>();
         for (String name : new TreeMap<>(services).keySet()) {
-            if (!name.matches("[a-z][a-z0-9-]*") || name.equals("me")) {
-                throw new IllegalArgumentException("valet.services." + name
-                        + ": a service name is lower-case letters, digits and '-', and not 'me' (the gateway's own /api/me)");
+            if (!name.matches("[a-z][a-z0-9-]*") || name.equals("me") || name.equals("openapi")) {
+                throw new IllegalArgumentException("valet.services." + name + ": a service name is lower-case letters,"
+                        + " digits and '-', and not 'me' or 'openapi' (the gateway's own /api/me and /api/openapi)");
             }
             routes.add(Route.prefix("/api/" + name, name));
         }

@@ -79,6 +79,10 @@ public final class StubService {
 
     private void handle(HttpServerRequest request) {
         request.body().onSuccess(body -> {
+            if (request.path().equals("/q/openapi")) { // the gateway's API document, not a routed call
+                vertx.setTimer(Math.max(1, delayMillis), id -> answerOpenApi(request));
+                return;
+            }
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
             received.add(new Received(request.method().name(), request.path(), request.query(), headers, body.getBytes()));
             if (delayMillis > 0) {
@@ -106,6 +110,28 @@ public final class StubService {
                 .putHeader("X-Request-Id", "set-by-the-service")
                 .putHeader("Access-Control-Allow-Origin", "*")
                 .end(body);
+    }
+
+    /** A small document in the shape smallrye-openapi writes: a path, a schema referring to another, a /q path. */
+    private void answerOpenApi(HttpServerRequest request) {
+        if (request.response().closed()) {
+            return;
+        }
+        JsonObject ref = new JsonObject().put("$ref", "#/components/schemas/Thing");
+        JsonObject get = new JsonObject().put("operationId", "getThing").put("tags", new io.vertx.core.json.JsonArray().add("Things"))
+                .put("responses", new JsonObject().put("200", new JsonObject().put("content",
+                        new JsonObject().put("application/json", new JsonObject().put("schema", ref)))));
+        JsonObject paths = new JsonObject()
+                .put("/things/{id}", new JsonObject().put("get", get))
+                .put("/q/health", new JsonObject().put("get", new JsonObject().put("responses", new JsonObject())))
+                .put("/webhooks/" + name, new JsonObject().put("post", new JsonObject().put("responses", new JsonObject())));
+        JsonObject schemas = new JsonObject()
+                .put("Thing", new JsonObject().put("type", "object").put("properties", new JsonObject()
+                        .put("owner", new JsonObject().put("$ref", "#/components/schemas/Owner"))))
+                .put("Owner", new JsonObject().put("type", "object"));
+        request.response().putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("title", name))
+                        .put("paths", paths).put("components", new JsonObject().put("schemas", schemas)).toBuffer());
     }
 
     void stop() {
