@@ -75,6 +75,13 @@ public final class AppProcess {
         return new AppProcess(name, moduleDir, port, config, logFile, options);
     }
 
+    /** The same app with these settings added (or replacing the stack's): a benchmark lifts the rate limits. */
+    public AppProcess withConfig(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(config);
+        merged.putAll(overrides);
+        return new AppProcess(name, moduleDir, port, merged, logFile, jvmOptions);
+    }
+
     /** A domain service of the repository, configured for its schema slice of {@code stack}. */
     public static AppProcess service(Path repoRoot, ServiceSchema service, int port, DevStack stack, Path logDir) {
         return new AppProcess(service.serviceName(), repoRoot.resolve(service.serviceName()), port,

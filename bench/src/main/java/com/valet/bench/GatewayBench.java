@@ -1,0 +1,196 @@
+package com.valet.bench;
+
+import com.valet.devstack.AppProcess;
+import com.valet.devstack.DevStack;
+import com.valet.devstack.Ports;
+import com.valet.devstack.ServiceSchema;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * What the gateway adds: the same requests (a customer reading one of their items, and their first page of
+ * items) sent straight to inventory-service and through the gateway, at the same concurrency, in alternating
+ * rounds so both sides see the same machine. The gateway does all it does in production (token check, rate
+ * limit buckets, request id, header filtering, proxying over a pooled connection); its limits are raised so
+ * that the benchmark measures their cost, not their refusals. Run it with {@code bench/gateway.sh}.
+ */
+public final class GatewayBench {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final long SEED = 7;
+    private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m");
+    private static final Map<String, String> LIMITS_OFF = Map.of(
+            "valet.gateway.rate-limit.per-user.rate", "1000000", "valet.gateway.rate-limit.per-user.burst", "1000000",
+            "valet.gateway.rate-limit.per-ip.rate", "1000000", "valet.gateway.rate-limit.per-ip.burst", "1000000");
+
+    private final PrintStream out = System.out;
+    private final Path repo = Path.of(System.getProperty("valet.repo", ".")).toAbsolutePath().normalize();
+    private int customers = 100;
+    private int itemsPerCustomer = 5;
+    private int requests = 4_000;
+    private int warmup = 1_000;
+    private int concurrency = 8;
+    private int rounds = 2;
+    /** 1: the gateway without tracing and access log, to see what they cost. */
+    private int bare = 0;
+
+    public static void main(String[] args) throws Exception {
+        GatewayBench bench = new GatewayBench();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            int value = Integer.parseInt(kv[1]);
+            switch (kv[0]) {
+                case "customers" -> bench.customers = value;
+                case "items-per-customer" -> bench.itemsPerCustomer = value;
+                case "requests" -> bench.requests = value;
+                case "warmup" -> bench.warmup = value;
+                case "concurrency" -> bench.concurrency = value;
+                case "rounds" -> bench.rounds = value;
+                case "bare" -> bench.bare = value;
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        bench.run();
+        System.exit(0); // the dev stack's shutdown hook stops PostgreSQL and Kafka
+    }
+
+    private void run() throws Exception {
+        DevStack stack = DevStack.sharedForTests();
+        Path logs = repo.resolve("bench/target/logs");
+        int inventoryPort = Ports.free();
+        AppProcess inventory = AppProcess.service(repo, ServiceSchema.INVENTORY, inventoryPort, stack, logs)
+                .withJvmOptions(InventoryBench.SERVICE_JVM_OPTIONS);
+        AppProcess gateway = AppProcess.gateway(repo, Ports.free(), stack,
+                        service -> service == ServiceSchema.INVENTORY ? inventoryPort : Ports.free(), logs)
+                .withJvmOptions(GATEWAY_JVM_OPTIONS).withConfig(LIMITS_OFF)
+                .withConfig(bare == 1 ? Map.of("quarkus.otel.sdk.disabled", "true",
+                        "quarkus.http.access-log.enabled", "false") : Map.of());
+        for (AppProcess app : List.of(inventory, gateway)) {
+            if (!app.isBuilt()) {
+                throw new IllegalStateException(app.notBuiltMessage());
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop(Duration.ofSeconds(10));
+            inventory.stop(Duration.ofSeconds(10));
+        }, "bench-stop"));
+        inventory.start();
+        gateway.start();
+        inventory.awaitReady(READY_TIMEOUT);
+        gateway.awaitReady(READY_TIMEOUT);
+
+        List<Owner> owners = catalogue(stack, inventory.baseUrl());
+        out.printf("%d customers x %d items; %d measured requests per run after %d warm-up, %d in flight, %d rounds%s%n",
+                customers, itemsPerCustomer, requests, warmup, concurrency, rounds,
+                bare == 1 ? "; gateway without tracing and access log" : "");
+
+        ClosedLoop loop = new ClosedLoop(concurrency, SEED);
+        Report report = new Report(out);
+        report.header();
+        for (String what : List.of("item", "list")) {
+            Histogram direct = new Histogram(3);
+            Histogram proxied = new Histogram(3);
+            double directSeconds = 0;
+            double proxiedSeconds = 0;
+            for (int round = 0; round < rounds; round++) {
+                Result d = loop.run(new Reads(what + " direct", inventory.baseUrl(), "", owners, what), warmup, requests);
+                Result g = loop.run(new Reads(what + " via gateway", gateway.baseUrl(), "/api/inventory", owners, what),
+                        warmup, requests);
+                report.row(d);
+                report.row(g);
+                direct.add(d.latencies());
+                proxied.add(g.latencies());
+                directSeconds += d.seconds();
+                proxiedSeconds += g.seconds();
+            }
+            Result d = new Result(what + " direct, all rounds", direct, directSeconds, 0);
+            Result g = new Result(what + " via gateway, all rounds", proxied, proxiedSeconds, 0);
+            report.row(d);
+            report.row(g);
+            report.ratio(what + ": gateway / direct latency", g, d);
+            out.printf("  %-86s p50 +%.2f ms  p99 +%.2f ms  throughput x%.2f%n", what + ": added by the gateway",
+                    g.p50Millis() - d.p50Millis(), g.p99Millis() - d.p99Millis(), g.throughput() / d.throughput());
+        }
+        out.printf("machine: %d cores, load average %.2f, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"));
+    }
+
+    /** A customer, their token and their items' ids. */
+    private record Owner(String token, List<String> items) {
+    }
+
+    private List<Owner> catalogue(DevStack stack, String inventory) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Owner> owners = new ArrayList<>();
+        for (int c = 0; c < customers; c++) {
+            UUID id = UUID.randomUUID();
+            String token = stack.auth().customerToken(id, "bench-" + c + "@valet.local", Duration.ofHours(6));
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < itemsPerCustomer; i++) {
+                String body = "{\"label\":\"Box " + i + "\",\"description\":\"Books and papers, box " + i
+                        + "\",\"photo_paths\":[\"" + id + "/box-" + i + ".jpg\"],\"tags\":[\"books\"]}";
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(inventory + "/items"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (created.statusCode() != 201) {
+                    throw new IllegalStateException("creating an item answered " + created.statusCode() + ": " + created.body());
+                }
+                items.add(created.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1"));
+            }
+            owners.add(new Owner(token, items));
+        }
+        return owners;
+    }
+
+    /** GET one of the caller's items, or their first page, at {@code base + prefix}. */
+    private static final class Reads implements Workload {
+        private final String name;
+        private final String base;
+        private final String prefix;
+        private final List<Owner> owners;
+        private final String what;
+
+        Reads(String name, String base, String prefix, List<Owner> owners, String what) {
+            this.name = name;
+            this.base = base;
+            this.prefix = prefix;
+            this.owners = owners;
+            this.what = what;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Session open() {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return random -> {
+                Owner owner = owners.get(random.nextInt(owners.size()));
+                String path = "item".equals(what)
+                        ? "/items/" + owner.items().get(random.nextInt(owner.items().size()))
+                        : "/items?limit=20";
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + prefix + path))
+                        .header("Authorization", "Bearer " + owner.token()).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(name + " answered " + response.statusCode() + ": " + response.body());
+                }
+                return 1;
+            };
+        }
+    }
+}
