@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for Supabase Auth's token side: it signs access tokens with an ES256 key (as Supabase's
@@ -41,6 +43,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SupabaseAuthStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    /** The legacy HS256 secret of a local Supabase (the CLI's default); never a production value. */
+    public static final String LEGACY_JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
 
     /** A key as Supabase publishes it: its id, its JWS algorithm, and (here) the private half to sign with. */
     private record SigningKey(String kid, String alg, KeyPair pair) {
@@ -208,6 +212,35 @@ public final class SupabaseAuthStub implements AutoCloseable {
     /** While down, the JWKS endpoint answers 503, as Supabase Auth might during an incident. */
     public void jwksDown(boolean down) {
         this.jwksDown = down;
+    }
+
+    /**
+     * Signs with the legacy HS256 JWT secret (Supabase CLI's well-known local default), as older Supabase
+     * projects still do; apps accept it only where {@code valet.auth.legacy-jwt-secret} is set to it.
+     */
+    public String signWithLegacySecret(Map<String, Object> claims) {
+        return signHs256(claims, LEGACY_JWT_SECRET.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** An HS256 token keyed with any bytes (a wrong secret, or a public key in a key-confusion attack). */
+    public static String signHs256(Map<String, Object> claims, byte[] key, String kid) {
+        try {
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("alg", "HS256");
+            header.put("typ", "JWT");
+            if (kid != null) {
+                header.put("kid", kid);
+            }
+            String signingInput = B64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
+                    + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return signingInput + "." + B64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(SigningKey key, Map<String, Object> claims) {

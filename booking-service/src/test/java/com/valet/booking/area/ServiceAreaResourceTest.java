@@ -1,9 +1,12 @@
 package com.valet.booking.area;
 
+import com.valet.devstack.DevStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,6 +62,21 @@ class ServiceAreaResourceTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "Texas"))
                 .put("/staff/service-areas/78799").then().statusCode(400).body("errors[0].field", equalTo("state"));
         given().get("/service-areas/78799").then().body("served", equalTo(false));
+    }
+
+    @Test
+    void supabasesAnonKeyChecksAZipButManagesNothing() {
+        // Supabase clients send the anon key as the bearer before anyone signs in
+        Map<String, Object> claims = DevStack.sharedForTests().auth()
+                .claims(UUID.randomUUID(), "", List.of("admin"), Duration.ofMinutes(5));
+        claims.put("role", "anon");
+        claims.remove("sub");
+        String anonKey = DevStack.sharedForTests().auth().sign(claims);
+        given().auth().oauth2(anonKey).get("/service-areas/10001").then().statusCode(200).body("served", equalTo(false));
+        given().auth().oauth2(anonKey).get("/staff/service-areas").then().statusCode(401).contentType(PROBLEM);
+        claims.put("role", "service_role");
+        given().auth().oauth2(DevStack.sharedForTests().auth().sign(claims)).get("/staff/service-areas")
+                .then().statusCode(401).contentType(PROBLEM);
     }
 
     private static org.hamcrest.Matcher<Integer> anyOf201or200() {

@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
+
 /**
  * 401 problem+json for a request without a token where {@link AccessRules} wants one. The rule lives here
  * rather than in {@code quarkus.http.auth.permission.*}: a policy denying an anonymous caller answers
@@ -28,18 +30,15 @@ public class AccessFilter {
 
     void check(RoutingContext ctx) {
         if (AccessRules.needsToken(ctx.request().method(), ctx.normalizedPath())) {
-            if (!Callers.isAuthenticated(ctx)) {
-                problems.unauthorized(ctx, "A valid bearer token is required.");
-                return;
-            }
             // Supabase's anon key and service key are valid JWTs too, but not a signed-in user
-            String role = Callers.supabaseRole(ctx).orElse("");
-            if (Callers.SERVICE_ROLE.equals(role)) {
+            Optional<String> role = Callers.supabaseRole(ctx);
+            if (role.filter(Callers.SERVICE_ROLE::equals).isPresent()) {
                 problems.send(ctx, 403, "The service role key is not for the public API.");
                 return;
             }
-            if (!Callers.USER_ROLE.equals(role)) {
-                problems.unauthorized(ctx, "A signed-in user's token is required.");
+            if (!Callers.isAuthenticated(ctx)) {
+                problems.unauthorized(ctx, role.isPresent() ? "A signed-in user's token is required."
+                        : "A valid bearer token is required.");
                 return;
             }
         }

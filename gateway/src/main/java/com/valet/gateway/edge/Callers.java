@@ -1,5 +1,6 @@
 package com.valet.gateway.edge;
 
+import com.valet.web.SignedInUsersOnly;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
@@ -12,22 +13,22 @@ import java.util.Optional;
  * filter below priority 200 runs, a bearer token has been verified, or the request failed with 401.
  */
 public final class Callers {
-    /** Supabase's {@code role} claim of a signed-in user's access token. */
-    public static final String USER_ROLE = "authenticated";
     /** The {@code role} of Supabase's service key: full access, meant for servers, never for this API. */
     public static final String SERVICE_ROLE = "service_role";
 
     private Callers() {
     }
 
-    /** The verified token's {@code role} claim: {@code authenticated}, {@code anon} or {@code service_role}. */
+    /**
+     * The verified token's {@code role} claim: {@code authenticated}, {@code anon} or {@code service_role}.
+     * service-web's {@link SignedInUsersOnly} has already made a key's identity anonymous, keeping its role.
+     */
     public static Optional<String> supabaseRole(RoutingContext ctx) {
-        return identity(ctx)
-                .filter(identity -> !identity.isAnonymous())
-                .map(SecurityIdentity::getPrincipal)
-                .filter(JsonWebToken.class::isInstance)
-                .map(principal -> ((JsonWebToken) principal).<Object>getClaim("role"))
-                .map(Object::toString);
+        return identity(ctx).flatMap(identity -> identity.isAnonymous()
+                ? Optional.ofNullable(identity.<String>getAttribute(SignedInUsersOnly.SUPABASE_ROLE))
+                : Optional.of(identity.getPrincipal())
+                        .filter(JsonWebToken.class::isInstance)
+                        .flatMap(principal -> SignedInUsersOnly.role((JsonWebToken) principal)));
     }
 
     public static boolean isAuthenticated(RoutingContext ctx) {
