@@ -69,6 +69,14 @@ public final class BillingFixtures {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A paid invoice of a subscription as Stripe sends it in invoice.paid (API version 2025-03-31 and later). */
+    public static String invoice(String id, String customer, String subscription, long amount, long paidAt) {
+        return "{\"id\":\"" + id + "\",\"object\":\"invoice\",\"customer\":\"" + customer + "\",\"amount_paid\":"
+                + amount + ",\"currency\":\"usd\",\"status\":\"paid\",\"status_transitions\":{\"paid_at\":" + paidAt
+                + "},\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\""
+                + subscription + "\"}}}";
+    }
+
     public static String newEventId() {
         return "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }

@@ -24,7 +24,7 @@ public final class DevStack implements AutoCloseable {
     public static final String DATABASE = "valet";
     public static final List<String> EVENT_TOPICS = List.of(
             Topics.ITEM_MOVED, Topics.BOOKING_CONFIRMED, Topics.BOOKING_CANCELED, Topics.PAYMENT_RECEIVED,
-            Topics.SUBSCRIPTION_CHANGED);
+            Topics.SUBSCRIPTION_CHANGED, Topics.CUSTOMER_AREA_CHANGED);
 
     private static DevStack shared;
 

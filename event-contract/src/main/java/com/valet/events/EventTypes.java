@@ -22,8 +22,12 @@ public final class EventTypes {
             new EventType<>(Topics.SUBSCRIPTION_CHANGED, "com.valet.billing.subscription-changed",
                     SubscriptionChanged.class, 1);
 
+    public static final EventType<CustomerAreaChanged> CUSTOMER_AREA_CHANGED =
+            new EventType<>(Topics.CUSTOMER_AREA_CHANGED, "com.valet.booking.customer-area-changed",
+                    CustomerAreaChanged.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(ITEM_MOVED, BOOKING_CONFIRMED, BOOKING_CANCELED,
-            PAYMENT_RECEIVED, SUBSCRIPTION_CHANGED);
+            PAYMENT_RECEIVED, SUBSCRIPTION_CHANGED, CUSTOMER_AREA_CHANGED);
 
     private EventTypes() {
     }

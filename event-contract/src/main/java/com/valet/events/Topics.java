@@ -8,6 +8,7 @@ public final class Topics {
     public static final String BOOKING_CANCELED = "booking-canceled";
     public static final String PAYMENT_RECEIVED = "payment-received";
     public static final String SUBSCRIPTION_CHANGED = "subscription-changed";
+    public static final String CUSTOMER_AREA_CHANGED = "customer-area-changed";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

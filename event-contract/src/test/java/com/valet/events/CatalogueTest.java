@@ -21,12 +21,13 @@ class CatalogueTest {
         assertEquals("booking-canceled", Topics.BOOKING_CANCELED);
         assertEquals("payment-received", Topics.PAYMENT_RECEIVED);
         assertEquals("subscription-changed", Topics.SUBSCRIPTION_CHANGED);
+        assertEquals("customer-area-changed", Topics.CUSTOMER_AREA_CHANGED);
         assertEquals("item-moved.dlq", Topics.deadLetter(Topics.ITEM_MOVED));
     }
 
     @Test
     void eventTypesAreFoundByTheirCloudEventsType() {
-        assertEquals(5, EventTypes.ALL.size());
+        assertEquals(6, EventTypes.ALL.size());
         for (EventType<?> type : EventTypes.ALL) {
             assertEquals(Optional.of(type), EventTypes.byType(type.type()));
             assertEquals(1, type.schemaVersion());

@@ -35,6 +35,16 @@ class EventCodecRoundTripTest {
     }
 
     @Test
+    void customerAreaChangedRoundTripsWithAndWithoutAZip() {
+        assertRoundTrip(CloudEvent.create(EventTypes.CUSTOMER_AREA_CHANGED, "/booking-service",
+                Samples.OWNER_ID.toString(), new CustomerAreaChanged(Samples.OWNER_ID, "10001", true, Samples.TIME)),
+                EventTypes.CUSTOMER_AREA_CHANGED);
+        assertRoundTrip(CloudEvent.create(EventTypes.CUSTOMER_AREA_CHANGED, "/booking-service",
+                Samples.OWNER_ID.toString(), new CustomerAreaChanged(Samples.OWNER_ID, null, false, Samples.TIME)),
+                EventTypes.CUSTOMER_AREA_CHANGED);
+    }
+
+    @Test
     void bookingCanceledRoundTrips() {
         assertRoundTrip(CloudEvent.create(EventTypes.BOOKING_CANCELED, "/booking-service",
                 Samples.ACTION_ID.toString(), Samples.bookingCanceled()), EventTypes.BOOKING_CANCELED);

@@ -101,6 +101,12 @@ class PayloadValidationTest {
     }
 
     @Test
+    void customerAreaChangedRequiresTheCustomerAndTheTime() {
+        assertRejected("customer_id is required", () -> new CustomerAreaChanged(null, "10001", true, Samples.TIME));
+        assertRejected("changed_at is required", () -> new CustomerAreaChanged(Samples.OWNER_ID, "10001", true, null));
+    }
+
+    @Test
     void onlyActiveAndTrialingSubscriptionsAllowBooking() {
         for (SubscriptionStatus status : SubscriptionStatus.values()) {
             boolean expected = status == SubscriptionStatus.active || status == SubscriptionStatus.trialing;

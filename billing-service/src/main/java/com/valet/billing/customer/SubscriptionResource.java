@@ -40,7 +40,9 @@ public class SubscriptionResource {
             SubscriptionStatus.trialing, SubscriptionStatus.past_due, SubscriptionStatus.unpaid,
             SubscriptionStatus.paused);
     private static final String INSERT = "INSERT INTO customers (user_id, email, subscription_status, updated_at)"
-            + " VALUES (:user, CAST(:email AS text), 'inactive', now()) ON CONFLICT (user_id) DO NOTHING";
+            + " VALUES (:user, CAST(:email AS text), 'inactive', now())"
+            // a row booking's area event created first has no email yet (referrals match friends by it)
+            + " ON CONFLICT (user_id) DO UPDATE SET email = COALESCE(customers.email, EXCLUDED.email)";
 
     private final Caller caller;
     private final StripeGateway stripe;

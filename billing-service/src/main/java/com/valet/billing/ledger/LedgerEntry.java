@@ -15,6 +15,8 @@ import java.util.UUID;
 public class LedgerEntry extends PanacheEntityBase {
     public static final String PAYMENT = "payment";
     public static final String REFUND = "refund";
+    /** Credit earned by referring a friend who paid: negative (owed to the customer), like a refund. */
+    public static final String REFERRAL_CREDIT = "referral_credit";
 
     @Id
     public UUID id;

@@ -47,6 +47,10 @@ public class BillingCustomer extends PanacheEntityBase {
     @Column(name = "out_of_service_area", nullable = false)
     public boolean outOfServiceArea;
 
+    /** When booking changed {@link #outOfServiceArea}: an older customer-area-changed changes nothing. */
+    @Column(name = "area_changed_at")
+    public Instant areaChangedAt;
+
     @Column(name = "needs_manual_refund", nullable = false)
     public boolean needsManualRefund;
 

@@ -13,7 +13,9 @@ import java.time.Instant;
  *   does not deliver in order). Same-second events apply in arrival order.</li>
  *   <li>A checkout completion only links the subscription id when none is known yet.</li>
  *   <li>{@code last_payment_at} only moves forward.</li>
- *   <li>A payment while out of the service area sets {@code needs_manual_refund}; a full refund clears it.</li>
+ *   <li>A payment while out of the service area sets {@code needs_manual_refund}; a full refund clears it.
+ *   "While" is by time: an area change that arrives after a payment made since it flags that payment too.</li>
+ *   <li>The service-area flag follows booking's newest change (customer-area-changed).</li>
  * </ul>
  */
 public final class BillingStates {
@@ -31,6 +33,27 @@ public final class BillingStates {
             customer.stripeCustomerId = stripeCustomerId;
             customer.updatedAt = Instant.now();
         }
+    }
+
+    /**
+     * Booking's out_of_service_area as of {@code changedAt}; an older change than the one held changes nothing.
+     * Answers whether it was taken.
+     */
+    public static boolean applyArea(BillingCustomer customer, boolean outOfServiceArea, Instant changedAt) {
+        if (customer.areaChangedAt != null && changedAt.isBefore(customer.areaChangedAt)) {
+            LOG.infof("Customer %s: kept the service area state of %s over the older one of %s", customer.userId,
+                    customer.areaChangedAt, changedAt);
+            return false;
+        }
+        customer.outOfServiceArea = outOfServiceArea;
+        customer.areaChangedAt = changedAt;
+        // the payment may have been applied before this event arrived: it was still made out of the area
+        if (outOfServiceArea && customer.lastPaymentAt != null && !customer.lastPaymentAt.isBefore(changedAt)
+                && !customer.needsManualRefund) {
+            flagForManualRefund(customer);
+        }
+        customer.updatedAt = Instant.now();
+        return true;
     }
 
     /** Applies the change; answers whether its subscription state was taken (false: an older event). */
@@ -61,9 +84,7 @@ public final class BillingStates {
                 customer.lastPaymentAt = change.paidAt();
             }
             if (customer.outOfServiceArea && !customer.needsManualRefund) {
-                customer.needsManualRefund = true;
-                LOG.warnf("Customer %s paid while out of the service area: flagged for a manual refund",
-                        customer.userId);
+                flagForManualRefund(customer);
             }
         }
         if (change.refunded() && customer.needsManualRefund) {
@@ -71,5 +92,10 @@ public final class BillingStates {
         }
         customer.updatedAt = Instant.now();
         return taken;
+    }
+
+    private static void flagForManualRefund(BillingCustomer customer) {
+        customer.needsManualRefund = true;
+        LOG.warnf("Customer %s paid while out of the service area: flagged for a manual refund", customer.userId);
     }
 }

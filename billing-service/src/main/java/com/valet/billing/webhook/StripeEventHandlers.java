@@ -2,6 +2,7 @@ package com.valet.billing.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.valet.billing.ledger.LedgerEntry;
+import com.valet.billing.referral.Referrals;
 import com.valet.billing.subscription.BillingCustomer;
 import com.valet.billing.subscription.BillingStates;
 import com.valet.billing.subscription.StateChange;
@@ -26,9 +27,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class StripeEventHandlers {
     private final Outbox outbox;
+    private final Referrals referrals;
 
-    StripeEventHandlers(Outbox outbox) {
+    StripeEventHandlers(Outbox outbox, Referrals referrals) {
         this.outbox = outbox;
+        this.referrals = referrals;
     }
 
     public Uni<Handled> handle(String eventId, String type, Instant created, JsonNode event) {
@@ -75,10 +78,13 @@ public class StripeEventHandlers {
                 BillingStates.linkStripeCustomer(row, stripeCustomer);
                 return Uni.createFrom().item(row);
             });
-        }).map(customer -> {
+        }).chain(customer -> {
             BillingStates.apply(customer, StateChange.checkoutCompleted(created, subscription));
-            return Handled.of(Outcome.applied, "checkout completed for customer " + customer.userId
-                    + (subscription == null ? "" : ", subscription " + subscription));
+            // a friend someone referred has signed up: by the email billing knows, else the one Checkout collected
+            String email = customer.email != null ? customer.email : text(session.path("customer_details"), "email");
+            return referrals.signedUp(customer.userId, email).replaceWith(Handled.of(Outcome.applied,
+                    "checkout completed for customer " + customer.userId
+                            + (subscription == null ? "" : ", subscription " + subscription)));
         });
     }
 
@@ -133,10 +139,12 @@ public class StripeEventHandlers {
                                 customer.subscriptionStatus, amount, currency, paid);
                         return entry.persist()
                                 .chain(() -> outbox.append(EventTypes.PAYMENT_RECEIVED, customer.userId.toString(), payment))
-                                .replaceWith(Handled.of(Outcome.applied, "invoice " + invoiceId + " paid: " + amount
+                                .chain(() -> referrals.paid(customer.userId, invoiceId, amount, eventId, paid))
+                                .map(rewarded -> Handled.of(Outcome.applied, "invoice " + invoiceId + " paid: " + amount
                                         + " " + currency + ", subscription " + customer.subscriptionStatus
                                         + (taken ? "" : " (kept: newer than this payment)")
-                                        + (customer.needsManualRefund ? ", needs a manual refund" : "")));
+                                        + (customer.needsManualRefund ? ", needs a manual refund" : "")
+                                        + (rewarded ? ", referral rewarded" : "")));
                     });
         });
     }

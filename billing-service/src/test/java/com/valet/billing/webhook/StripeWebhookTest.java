@@ -21,6 +21,7 @@ import static com.valet.billing.BillingFixtures.count;
 import static com.valet.billing.BillingFixtures.customer;
 import static com.valet.billing.BillingFixtures.deliver;
 import static com.valet.billing.BillingFixtures.event;
+import static com.valet.billing.BillingFixtures.invoice;
 import static com.valet.billing.BillingFixtures.knownCustomer;
 import static com.valet.billing.BillingFixtures.newEventId;
 import static com.valet.billing.BillingFixtures.onVertx;
@@ -45,13 +46,6 @@ class StripeWebhookTest {
         return "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"customer\":\"" + customer + "\",\"status\":\""
                 + status + "\",\"trial_start\":" + trialStart + ",\"trial_end\":" + trialEnd
                 + ",\"metadata\":{}}";
-    }
-
-    static String invoice(String id, String customer, String subscription, long amount, long paidAt) {
-        return "{\"id\":\"" + id + "\",\"object\":\"invoice\",\"customer\":\"" + customer + "\",\"amount_paid\":"
-                + amount + ",\"currency\":\"usd\",\"status\":\"paid\",\"status_transitions\":{\"paid_at\":" + paidAt
-                + "},\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\""
-                + subscription + "\"}}}";
     }
 
     static long now() {

@@ -15,6 +15,12 @@ import java.util.UUID;
 /** Profiles: made from the sign-in token the first time they are needed, then changed by their owner. */
 @ApplicationScoped
 public class CustomerProfiles {
+    private final CustomerAreas areas;
+
+    CustomerProfiles(CustomerAreas areas) {
+        this.areas = areas;
+    }
+
     private static final String CREATE = "INSERT INTO customer_profile (user_id, email) VALUES (:id, :email)"
             + " ON CONFLICT (user_id) DO NOTHING";
 
@@ -54,9 +60,13 @@ public class CustomerProfiles {
             if (!zipChanged) {
                 return Uni.createFrom().item(profile);
             }
-            return ServiceArea.serves(profile.zip()).map(served -> {
+            return ServiceArea.serves(profile.zip()).chain(served -> {
+                if (profile.outOfServiceArea == !served) {
+                    return Uni.createFrom().item(profile);
+                }
                 profile.outOfServiceArea = !served;
-                return profile;
+                return areas.announce(userId, profile.zip(), profile.outOfServiceArea, profile.updatedAt)
+                        .replaceWith(profile);
             });
         }).call(() -> Panache.flush());
     }

@@ -1,6 +1,12 @@
 package com.valet.booking.area;
 
 import com.valet.devstack.DevStack;
+import com.valet.devstack.testing.TopicReader;
+import com.valet.events.CloudEvent;
+import com.valet.events.CustomerAreaChanged;
+import com.valet.events.EventCodec;
+import com.valet.events.EventTypes;
+import com.valet.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -17,9 +23,12 @@ import static com.valet.booking.BookingFixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class ServiceAreaResourceTest {
+    private static final EventCodec CODEC = new EventCodec();
     private final String admin = staffToken(UUID.randomUUID(), "admin");
 
     @Test
@@ -35,21 +44,38 @@ class ServiceAreaResourceTest {
     }
 
     @Test
-    void servingOrWithdrawingAZipRederivesTheProfilesThere() {
+    void servingOrWithdrawingAZipRederivesTheProfilesThereAndAnnouncesEachChange() {
         String zip = "787" + (10 + (int) (Math.random() * 89));
         UUID customer = UUID.randomUUID();
         given().auth().oauth2(admin).delete("/staff/service-areas/" + zip); // start unserved whatever ran before
-        profileAt(customer, zip);
-        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(true));
+        try (TopicReader areas = TopicReader.fromStart(DevStack.sharedForTests().kafka().bootstrapServers(),
+                Topics.CUSTOMER_AREA_CHANGED)) {
+            profileAt(customer, zip);
+            String etag = given().auth().oauth2(token(customer)).get("/profile").then()
+                    .body("out_of_service_area", equalTo(true)).extract().header("ETag");
+            assertAreaEvent(areas, customer, zip, true);
 
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "TX"))
-                .put("/staff/service-areas/" + zip).then().statusCode(201);
-        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(false));
-        given().auth().oauth2(admin).get("/staff/service-areas").then().statusCode(200).body("zip", hasItem(zip));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("city", "Austin", "state", "TX"))
+                    .put("/staff/service-areas/" + zip).then().statusCode(201);
+            given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(false))
+                    .header("ETag", not(equalTo(etag))); // a new version of the profile
+            given().auth().oauth2(admin).get("/staff/service-areas").then().statusCode(200).body("zip", hasItem(zip));
+            assertAreaEvent(areas, customer, zip, false);
 
-        given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(204);
-        given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(true));
-        given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(404).contentType(PROBLEM);
+            given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(204);
+            given().auth().oauth2(token(customer)).get("/profile").then().body("out_of_service_area", equalTo(true));
+            assertAreaEvent(areas, customer, zip, true);
+            given().auth().oauth2(admin).delete("/staff/service-areas/" + zip).then().statusCode(404).contentType(PROBLEM);
+        }
+    }
+
+    /** The next area event of this customer says this (events of one customer keep their order: same key). */
+    private static void assertAreaEvent(TopicReader areas, UUID customer, String zip, boolean outOfArea) {
+        CloudEvent<CustomerAreaChanged> event = CODEC.decode(areas.await(r -> customer.toString().equals(r.key()),
+                Duration.ofSeconds(20)).value(), EventTypes.CUSTOMER_AREA_CHANGED);
+        assertEquals(customer, event.data().customerId());
+        assertEquals(zip, event.data().zip());
+        assertEquals(outOfArea, event.data().outOfServiceArea());
     }
 
     @Test
