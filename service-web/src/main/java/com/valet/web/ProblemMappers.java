@@ -174,10 +174,22 @@ public class ProblemMappers {
         return Problems.forbidden(Problems.instance(request));
     }
 
-    /** Anything else is a bug: logged with its stack, answered without its message (it may hold secrets). */
+    /**
+     * Anything else is a bug: logged with its stack, answered without its message (it may hold secrets). Except
+     * a database that cannot be reached (restarting, failing over): 503 with Retry-After, the transaction never
+     * committed, and the client may retry.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         String instance = Problems.instance(request);
+        if (UnstorableText.causes(e)) {
+            return Problems.response(new Problem(Problem.ABOUT_BLANK, "Bad Request", 400,
+                    "A text value contains a character that cannot be stored (NUL, U+0000).", instance, List.of()));
+        }
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("Database unavailable on %s %s: %s", request == null ? "?" : request.method(), instance, e);
+            return Problems.unavailable(instance, 5);
+        }
         LOG.errorf(e, "Unhandled exception on %s %s", request == null ? "?" : request.method(), instance);
         return Problems.response(Problems.internalError(instance));
     }

@@ -50,6 +50,13 @@ final class Problems {
         return new Problem(Problem.ABOUT_BLANK, "Internal Server Error", 500, INTERNAL_DETAIL, instance, List.of());
     }
 
+    /** The database (or another dependency) cannot be reached: the client may retry, nothing was changed. */
+    static Response unavailable(String instance, int retryAfterSeconds) {
+        return builder(new Problem(Problem.ABOUT_BLANK, "Service Unavailable", 503,
+                "The service cannot reach its database right now; nothing was changed. Try again shortly.", instance,
+                List.of())).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+    }
+
     /** A detail for JAX-RS's own errors that says what happened without echoing internals. */
     static String detailFor(int status, HttpServerRequest request) {
         return switch (status) {

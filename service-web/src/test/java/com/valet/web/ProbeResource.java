@@ -91,6 +91,20 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("probe/database-down")
+    public Uni<String> databaseDown() {
+        return Uni.createFrom().failure(new IllegalStateException("select failed",
+                new java.net.ConnectException("Connection refused: 127.0.0.1/127.0.0.1:54320")));
+    }
+
+    @GET
+    @Path("probe/nul-text")
+    public String nulText() {
+        throw new IllegalStateException("error executing SQL statement [ERROR: invalid byte sequence for encoding"
+                + " \"UTF8\": 0x00 (22021)] [select ...]");
+    }
+
+    @GET
     @Path("probe/boom-later")
     public Uni<String> boomLater() {
         return Uni.createFrom().failure(new IllegalStateException("stripe key sk_live_123 rejected"));

@@ -289,6 +289,24 @@ class ProblemMappersTest {
         assertTrue(errors.get(1).getThrown().getMessage().contains("sk_live_123"));
     }
 
+    @Test
+    void aDatabaseThatCannotBeReachedIsA503TheClientMayRetry() {
+        Response response = customer().get("/probe/database-down");
+        assertProblem(response, 503, """
+                {"type": "about:blank", "title": "Service Unavailable", "status": 503,
+                 "detail": "The service cannot reach its database right now; nothing was changed. Try again shortly.",
+                 "instance": "/probe/database-down"}""");
+        assertEquals("5", response.header("Retry-After"));
+    }
+
+    @Test
+    void textPostgresCannotStoreIsTheClientsBadRequest() {
+        assertProblem(customer().get("/probe/nul-text"), 400, """
+                {"type": "about:blank", "title": "Bad Request", "status": 400,
+                 "detail": "A text value contains a character that cannot be stored (NUL, U+0000).",
+                 "instance": "/probe/nul-text"}""");
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     private RequestSpecification customer() {

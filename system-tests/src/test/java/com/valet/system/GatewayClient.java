@@ -25,6 +25,10 @@ final class GatewayClient {
         this.base = base;
     }
 
+    String base() {
+        return base;
+    }
+
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
         String etag() {
             return raw.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + raw.uri()));

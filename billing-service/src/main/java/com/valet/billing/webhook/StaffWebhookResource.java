@@ -25,6 +25,8 @@ import java.util.Map;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffWebhookResource {
+    /** Stripe's event ids: {@code evt_} and letters or digits; anything else cannot be stored, so is not found. */
+    private static final java.util.regex.Pattern STRIPE_EVENT_ID = java.util.regex.Pattern.compile("evt_[A-Za-z0-9_]{1,250}");
     private static final Logger LOG = Logger.getLogger(StaffWebhookResource.class);
 
     private final StripeWebhooks webhooks;
@@ -60,6 +62,9 @@ public class StaffWebhookResource {
     @Operation(summary = "Process a stored Stripe event again (once: a processed event answers duplicate)")
     public Uni<StripeWebhookResource.Receipt> replay(@PathParam("eventId") String eventId) {
         caller.requireStaff();
+        if (eventId == null || !STRIPE_EVENT_ID.matcher(eventId).matches()) {
+            throw ProblemException.notFound("Stripe event " + (eventId == null ? "" : eventId.replace('\0', '?')));
+        }
         String actor = caller.actor().toString();
         return webhooks.process(eventId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Stripe event " + eventId))

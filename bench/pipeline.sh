@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The event pipeline under load: booking-confirmed -> ops task, and a warehouse scan -> ops task item done and
+# booking's read model, paced and as a flood, with the broker's own producer -> consumer latency measured in the
+# same run as the reference. Builds the services and the benchmark, starts its own PostgreSQL, Kafka and auth
+# stub and inventory-, booking- and ops-service on free ports, and stops them at the end or on Ctrl-C.
+# Options: --events=1000 --rate=50 --scans=200
+set -euo pipefail
+cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
+
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  JAVA="$JAVA_HOME/bin/java"
+else
+  JAVA=java
+fi
+
+echo "Building inventory-, booking- and ops-service and the benchmark (./mvnw package -DskipTests)..."
+./mvnw -B -q -pl bench,inventory-service,booking-service,ops-service -am package -DskipTests
+
+exec "$JAVA" -Dvalet.repo="$PWD" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+  com.valet.bench.PipelineBench "$@"
