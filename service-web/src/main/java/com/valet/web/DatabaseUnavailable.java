@@ -17,7 +17,9 @@ final class DatabaseUnavailable {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String type = t.getClass().getName();
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (t instanceof ConnectException || type.equals("io.vertx.sqlclient.ClosedConnectionException")) {
+            // a reset socket: the server went away mid-request (a restart, a failover)
+            if (t instanceof ConnectException || t instanceof java.net.SocketException
+                    || type.equals("io.vertx.sqlclient.ClosedConnectionException")) {
                 return true;
             }
             if (type.equals("io.vertx.pgclient.PgException") && (message.contains("(57p") || message.contains("(08"))) {

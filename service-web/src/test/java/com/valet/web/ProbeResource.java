@@ -98,6 +98,12 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("probe/database-reset")
+    public String databaseReset() {
+        throw new IllegalStateException("insert failed", new java.net.SocketException("Connection reset"));
+    }
+
+    @GET
     @Path("probe/nul-text")
     public String nulText() {
         throw new IllegalStateException("error executing SQL statement [ERROR: invalid byte sequence for encoding"

@@ -297,6 +297,9 @@ class ProblemMappersTest {
                  "detail": "The service cannot reach its database right now; nothing was changed. Try again shortly.",
                  "instance": "/probe/database-down"}""");
         assertEquals("5", response.header("Retry-After"));
+        Response reset = customer().get("/probe/database-reset");
+        assertEquals(503, reset.statusCode());
+        assertEquals("5", reset.header("Retry-After"));
     }
 
     @Test

@@ -270,6 +270,7 @@ class FaultsSystemTest {
         assertTrue(wentDown, "inventory's readiness went down without its database");
         assertTrue(cameBack, "inventory's readiness came back by itself");
         assertFalse(outcomes.keySet().stream().anyMatch(k -> k.startsWith("no answer")), "every request was answered: " + outcomes);
+        assertTrue(outcomes.getOrDefault("503", 0) > 0, "without its database a service says 503 (retry), not a hang: " + outcomes);
 
         // every accepted item is there, and every stored item came with its event (one transaction)
         List<String> stored = queryStrings("SELECT id::text FROM inventory.item WHERE owner_id = ?::uuid", customer.toString());

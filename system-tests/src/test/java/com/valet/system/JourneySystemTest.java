@@ -253,6 +253,26 @@ class JourneySystemTest {
         JsonNode confirmed = api.get("/api/booking/actions/" + action, customerToken).expect(200).body();
         assertEquals("confirmed", confirmed.path("status").asText());
         assertEquals(start, Instant.parse(confirmed.path("scheduled_start").asText()));
+        // Calendly retries: the same delivery, signed again, is acknowledged and confirms nothing twice
+        api.webhook("/webhooks/calendly", body, "Calendly-Webhook-Signature", WebhookSignature.signNow(body, key))
+                .expect(200);
+        assertEquals(1, outboxEvents("booking", "booking-confirmed", action), "one booking-confirmed for one invitee");
+    }
+
+    /** Events a service's outbox holds for a key: what it announced, whether or not Kafka has it yet. */
+    private static long outboxEvents(String schema, String topic, String key) {
+        try (java.sql.Connection c = stack.postgres().connectAsSuperuser(DevStack.DATABASE);
+             java.sql.PreparedStatement query = c.prepareStatement("SELECT count(*) FROM " + schema
+                     + ".event_outbox WHERE topic = ? AND event_key = ?")) {
+            query.setString(1, topic);
+            query.setString(2, key);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void assign(JsonNode task) {
