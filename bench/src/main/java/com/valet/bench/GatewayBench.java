@@ -30,9 +30,6 @@ public final class GatewayBench {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long SEED = 7;
     private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m");
-    private static final Map<String, String> LIMITS_OFF = Map.of(
-            "valet.gateway.rate-limit.per-user.rate", "1000000", "valet.gateway.rate-limit.per-user.burst", "1000000",
-            "valet.gateway.rate-limit.per-ip.rate", "1000000", "valet.gateway.rate-limit.per-ip.burst", "1000000");
 
     private final PrintStream out = System.out;
     private final Path repo = Path.of(System.getProperty("valet.repo", ".")).toAbsolutePath().normalize();
@@ -73,7 +70,7 @@ public final class GatewayBench {
                 .withJvmOptions(InventoryBench.SERVICE_JVM_OPTIONS);
         AppProcess gateway = AppProcess.gateway(repo, Ports.free(), stack,
                         service -> service == ServiceSchema.INVENTORY ? inventoryPort : Ports.free(), logs)
-                .withJvmOptions(GATEWAY_JVM_OPTIONS).withConfig(LIMITS_OFF)
+                .withJvmOptions(GATEWAY_JVM_OPTIONS).withConfig(Flags.GATEWAY_LIMITS_OFF)
                 .withConfig(bare == 1 ? Map.of("quarkus.otel.sdk.disabled", "true",
                         "quarkus.http.access-log.enabled", "false") : Map.of());
         for (AppProcess app : List.of(inventory, gateway)) {

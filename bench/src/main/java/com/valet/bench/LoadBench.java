@@ -39,9 +39,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadBench {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final Map<String, String> LIMITS_OFF = Map.of(
-            "valet.gateway.rate-limit.per-user.rate", "1000000", "valet.gateway.rate-limit.per-user.burst", "1000000",
-            "valet.gateway.rate-limit.per-ip.rate", "1000000", "valet.gateway.rate-limit.per-ip.burst", "1000000");
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
     private static final String[] WORDS = {"books", "winter", "bike", "lamp", "boxes", "tent", "records", "chair"};
 
@@ -60,18 +57,14 @@ public final class LoadBench {
 
     public static void main(String[] args) throws Exception {
         LoadBench bench = new LoadBench();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            int value = Integer.parseInt(kv[1]);
-            switch (kv[0]) {
-                case "customers" -> bench.customers = value;
-                case "items-per-customer" -> bench.itemsPerCustomer = value;
-                case "seconds" -> bench.seconds = value;
-                case "start-rate" -> bench.startRate = value;
-                case "max-rate" -> bench.maxRate = value;
-                default -> throw new IllegalArgumentException("unknown option " + arg);
-            }
-        }
+        Map<String, Integer> options = Flags.parse(args, Map.of("customers", bench.customers,
+                "items-per-customer", bench.itemsPerCustomer, "seconds", bench.seconds, "start-rate", bench.startRate,
+                "max-rate", bench.maxRate));
+        bench.customers = options.get("customers");
+        bench.itemsPerCustomer = options.get("items-per-customer");
+        bench.seconds = options.get("seconds");
+        bench.startRate = options.get("start-rate");
+        bench.maxRate = options.get("max-rate");
         bench.run();
         System.exit(0);
     }
@@ -102,7 +95,7 @@ public final class LoadBench {
                     .withJvmOptions(InventoryBench.SERVICE_JVM_OPTIONS));
         }
         AppProcess gw = AppProcess.gateway(repo, Ports.free(), stack, ports::get, logs)
-                .withJvmOptions(List.of("-Xms128m", "-Xmx256m")).withConfig(LIMITS_OFF);
+                .withJvmOptions(List.of("-Xms128m", "-Xmx256m")).withConfig(Flags.GATEWAY_LIMITS_OFF);
         apps.add(gw);
         for (AppProcess app : apps) {
             if (!app.isBuilt()) {

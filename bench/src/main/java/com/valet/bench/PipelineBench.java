@@ -67,16 +67,11 @@ public final class PipelineBench {
 
     public static void main(String[] args) throws Exception {
         PipelineBench bench = new PipelineBench();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            int value = Integer.parseInt(kv[1]);
-            switch (kv[0]) {
-                case "events" -> bench.events = value;
-                case "rate" -> bench.rate = value;
-                case "scans" -> bench.scans = value;
-                default -> throw new IllegalArgumentException("unknown option " + arg);
-            }
-        }
+        Map<String, Integer> options = Flags.parse(args, Map.of("events", bench.events, "rate", bench.rate,
+                "scans", bench.scans));
+        bench.events = options.get("events");
+        bench.rate = options.get("rate");
+        bench.scans = options.get("scans");
         bench.run();
         System.exit(0);
     }

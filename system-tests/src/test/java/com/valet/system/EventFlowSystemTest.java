@@ -25,8 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EventFlowSystemTest {
     private static final EventCodec CODEC = new EventCodec();
-    private static Path dir;
+    private static Platform platform;
     private static DevStack stack;
     private static PlatformProcesses apps;
     private static AppProcess inventory;
@@ -59,9 +57,9 @@ class EventFlowSystemTest {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        dir = Files.createTempDirectory("valet-system-");
-        stack = new DevStack(DevStack.Settings.forTests(dir.resolve("stack"))).start();
-        apps = new PlatformProcesses(stack, dir.resolve("logs"));
+        platform = Platform.start("system");
+        stack = platform.stack;
+        apps = platform.apps;
         List<AppProcess> started = apps.startAll(
                 apps.service(ServiceSchema.INVENTORY), apps.service(ServiceSchema.BOOKING), apps.gateway());
         inventory = started.get(0);
@@ -71,13 +69,9 @@ class EventFlowSystemTest {
 
     @AfterAll
     static void stopPlatform() {
-        if (apps != null) {
-            apps.close();
+        if (platform != null) {
+            platform.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        DevStack.deleteRecursively(dir);
     }
 
     @Test

@@ -43,8 +43,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,7 +78,7 @@ class FaultsSystemTest {
     private static final EventCodec CODEC = new EventCodec();
     private static final List<String> SERVICES = List.of("inventory-service", "booking-service", "billing-service",
             "ops-service");
-    private static Path dir;
+    private static Platform platform;
     private static DevStack stack;
     private static PlatformProcesses apps;
     private static final Map<String, AppProcess> running = new ConcurrentHashMap<>();
@@ -93,9 +91,9 @@ class FaultsSystemTest {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        dir = Files.createTempDirectory("valet-faults-");
-        stack = new DevStack(DevStack.Settings.forTests(dir.resolve("stack"))).start();
-        apps = new PlatformProcesses(stack, dir.resolve("logs"));
+        platform = Platform.start("faults");
+        stack = platform.stack;
+        apps = platform.apps;
         for (AppProcess app : apps.startAll(apps.service(ServiceSchema.INVENTORY), apps.service(ServiceSchema.BOOKING),
                 apps.service(ServiceSchema.BILLING), apps.service(ServiceSchema.OPS),
                 // the probes send hundreds of requests from one address: lift the limits, not what is tested here
@@ -109,13 +107,9 @@ class FaultsSystemTest {
 
     @AfterAll
     static void stopPlatform() {
-        if (apps != null) {
-            apps.close();
+        if (platform != null) {
+            platform.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        DevStack.deleteRecursively(dir);
     }
 
     // ------------------------------------------------------------------------------------------------------
