@@ -192,7 +192,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // The 128 MB default dedupe buffer alone would exhaust a small heap.
         p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
-        p.setProperty("auto.create.topics.enable", "true");
+        // As in production (Strimzi, deploy/): topics exist because they were created, never because a producer or
+        // consumer named one. The dev stack creates every event topic and its .dlq at start.
+        p.setProperty("auto.create.topics.enable", "false");
         Path file = dir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "written by the dev stack on every start");

@@ -4,6 +4,7 @@ import com.valet.events.CloudEvent;
 import com.valet.events.EventCodec;
 import com.valet.events.EventType;
 import com.valet.events.InvalidEventException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,127 +12,225 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The consuming side of the contract: decodes a record, and applies it at most once per consumer by
- * recording its event id in {@code processed_event} in the same transaction as the handler's changes.
+ * The consuming side of the contract. A channel hands over each polled batch ({@code batch=true}); the inbox
+ * applies it at most once per consumer and event id, fast:
  * <ul>
+ *   <li>the records of each partition are applied in order, in <em>one</em> transaction, which first records
+ *       all their event ids in {@code processed_event} with one statement and learns which are new; the
+ *       partitions of a batch are applied concurrently, each on its own event loop and connection, so the
+ *       order per key (a key always maps to one partition) is kept;</li>
  *   <li>a duplicate or replayed event is acknowledged and changes nothing;</li>
- *   <li>a poison record (not a valid event, or rejected by the handler) fails at once, and the channel's
- *       {@code dead-letter-queue} failure strategy moves it to {@code <topic>.dlq} with the reason;</li>
- *   <li>anything else (database down, a lock timeout) is retried with backoff before it is given up
- *       to the dead-letter topic, so a short outage delays events without losing them.</li>
+ *   <li>a record that is not a valid event goes to {@code <topic>.dlq} with the reason, at once; a transaction
+ *       that fails for good (the handler rejects an event, a constraint it breaks) is rolled back and its
+ *       records are applied again one per transaction, so only the record that cannot be applied is
+ *       dead-lettered and the rest of the batch applies;</li>
+ *   <li>a transient failure (database down or failing over, connection lost, serialization failure,
+ *       deadlock) is retried without end, with backoff: the partition waits, {@link InboxStalls} shows it in
+ *       readiness and a gauge, and nothing is dead-lettered because the database was away.</li>
  * </ul>
+ * Handlers run inside the transaction with the session flushed and cleared after each event, so each event
+ * sees what the previous ones of the batch wrote, as if it had its own transaction.
  */
 @ApplicationScoped
 public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    // One round trip for the whole batch: the ids that were not yet there come back.
     private static final String MARK = "INSERT INTO processed_event"
             + " (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)"
-            + " VALUES (:consumer, :id, :type, :topic, :partition, :offset) ON CONFLICT DO NOTHING";
+            + " SELECT :consumer, u.id, :type, :topic, :partition, u.off"
+            + " FROM unnest(CAST(string_to_array(:ids, ',') AS uuid[]), CAST(string_to_array(:offsets, ',') AS bigint[]))"
+            + " AS u(id, off)"
+            + " ON CONFLICT DO NOTHING RETURNING CAST(event_id AS text)";
 
     private final EventCodec codec;
     private final MeterRegistry registry;
     private final Tracer tracer;
-    private final int maxRetries;
+    private final DeadLetters deadLetters;
+    private final InboxStalls stalls;
+    private final PartitionContexts contexts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    EventInbox(EventCodec codec, MeterRegistry registry, Tracer tracer,
-               @ConfigProperty(name = "valet.inbox.max-retries", defaultValue = "10") int maxRetries,
+    EventInbox(EventCodec codec, MeterRegistry registry, Tracer tracer, DeadLetters deadLetters, InboxStalls stalls,
+               PartitionContexts contexts,
                @ConfigProperty(name = "valet.inbox.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
                @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT30S") Duration maxBackoff) {
         this.codec = codec;
         this.registry = registry;
         this.tracer = tracer;
-        this.maxRetries = maxRetries;
+        this.deadLetters = deadLetters;
+        this.stalls = stalls;
+        this.contexts = contexts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
 
+    /** A record with its decoded event. */
+    private record Decoded<T>(ConsumerRecord<String, String> record, CloudEvent<T> event, UUID id) {
+    }
+
     /**
-     * @param consumer a stable name of this consumer (e.g. {@code booking.item-read-model}): the same
-     *                 event may be applied once by each consumer
-     * @param handler  the effect, run inside the transaction that records the event id
+     * Applies a polled batch; completes when every record is applied, known already, or dead-lettered, so the
+     * channel may commit the batch's offsets.
+     *
+     * @param consumer a stable name of this consumer (e.g. {@code booking.item-read-model}): the same event may
+     *                 be applied once by each consumer
+     * @param handler  the effect of one event, run inside the transaction that records the event id
      */
-    public <T> Uni<Void> apply(String consumer, EventType<T> type, ConsumerRecord<String, String> record,
+    public <T> Uni<Void> apply(String consumer, EventType<T> type, ConsumerRecords<String, String> records,
                                Function<CloudEvent<T>, Uni<Void>> handler) {
-        CloudEvent<T> event;
-        try {
-            if (record.value() == null) {
-                throw new InvalidEventException("record has no value");
+        List<Uni<Void>> work = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<Decoded<T>> events = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
+                try {
+                    events.add(decode(record, type));
+                } catch (InvalidEventException e) {
+                    LOG.warnf("Poison record on %s-%d@%d for %s: %s", record.topic(), record.partition(),
+                            record.offset(), consumer, e.getMessage());
+                    work.add(deadLetter(consumer, record, e));
+                }
             }
-            event = codec.decode(record.value(), type);
-        } catch (InvalidEventException e) {
-            count(consumer, "dead-lettered");
-            LOG.warnf("Poison record on %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(),
-                    consumer, e.getMessage());
-            return Uni.createFrom().failure(e);
+            if (!events.isEmpty()) {
+                work.add(applyInOrder(consumer, partition, events, handler));
+            }
         }
-        // The handler runs in a consumer span of the producer's trace: the events it appends carry that trace on.
+        return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andFailFast().replaceWithVoid();
+    }
+
+    private <T> Decoded<T> decode(ConsumerRecord<String, String> record, EventType<T> type) {
+        if (record.value() == null) {
+            throw new InvalidEventException("record has no value");
+        }
+        CloudEvent<T> event = codec.decode(record.value(), type);
+        try {
+            return new Decoded<>(record, event, UUID.fromString(event.id()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("id is not a UUID: " + event.id());
+        }
+    }
+
+    /**
+     * The records of one partition, in one transaction on the partition's own context; transient failures are
+     * retried there without end; a failure for good splits the batch into one transaction per record.
+     */
+    private <T> Uni<Void> applyInOrder(String consumer, TopicPartition partition, List<Decoded<T>> events,
+                                       Function<CloudEvent<T>, Uni<Void>> handler) {
+        return contexts.run(partition, () -> Panache.withTransaction(() -> applyAll(consumer, events, handler)))
+                .onFailure(Transience::isTransient).invoke(e -> {
+                    stalls.stalled(consumer, partition, e);
+                    count(consumer, "retried", 1);
+                    LOG.warnf("Applying %d event(s) of %s for %s failed, retrying: %s", events.size(), partition,
+                            consumer, Transience.describe(e));
+                })
+                .onFailure(Transience::isTransient).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                .invoke(outcomes -> {
+                    stalls.flowing(consumer, partition);
+                    outcomes.forEach((outcome, n) -> count(consumer, outcome, n));
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> events.size() == 1
+                        ? deadLetter(consumer, events.get(0).record(), failure)
+                        : oneByOne(consumer, partition, events, handler, failure));
+    }
+
+    private <T> Uni<Void> oneByOne(String consumer, TopicPartition partition, List<Decoded<T>> events,
+                                   Function<CloudEvent<T>, Uni<Void>> handler, Throwable failure) {
+        LOG.warnf("A batch of %d events of %s for %s failed for good (%s): applying them one per transaction",
+                events.size(), partition, consumer, Transience.describe(failure));
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> applyInOrder(consumer, partition, List.of(event), handler))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Inside the transaction: marks the batch's ids, then applies the new events in order; returns the counts. */
+    private <T> Uni<Map<String, Integer>> applyAll(String consumer, List<Decoded<T>> events,
+                                                   Function<CloudEvent<T>, Uni<Void>> handler) {
+        ConsumerRecord<String, String> first = events.get(0).record();
+        return Panache.getSession().chain(session -> session.createNativeQuery(MARK, String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("type", events.get(0).event().type())
+                        .setParameter("topic", first.topic())
+                        .setParameter("partition", first.partition())
+                        .setParameter("ids", events.stream().map(e -> e.id().toString()).collect(Collectors.joining(",")))
+                        .setParameter("offsets", events.stream().map(e -> Long.toString(e.record().offset()))
+                                .collect(Collectors.joining(",")))
+                        .getResultList()
+                        .chain(inserted -> {
+                            Set<String> fresh = new HashSet<>(inserted);
+                            int[] applied = {0};
+                            return Multi.createFrom().iterable(events)
+                                    .onItem().transformToUniAndConcatenate(e -> {
+                                        // a second copy of an event in the same batch is a duplicate too
+                                        if (!fresh.remove(e.id().toString())) {
+                                            LOG.debugf("Event %s already applied by %s", e.id(), consumer);
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        applied[0]++;
+                                        return traced(consumer, e, handler)
+                                                .call(() -> session.flush().invoke(session::clear));
+                                    })
+                                    .collect().last()
+                                    .map(ignored -> Map.of("applied", applied[0], "duplicate", events.size() - applied[0]));
+                        }));
+    }
+
+    /** The handler runs in a consumer span of the producer's trace: the events it appends carry that trace on. */
+    private <T> Uni<Void> traced(String consumer, Decoded<T> decoded, Function<CloudEvent<T>, Uni<Void>> handler) {
+        CloudEvent<T> event = decoded.event();
         Span span = tracer.spanBuilder(consumer + " " + event.type())
                 .setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceContext.ofRecord(record, event.traceparent()))
-                .setAttribute("messaging.destination.name", record.topic())
+                .setParent(TraceContext.ofRecord(decoded.record(), event.traceparent()))
+                .setAttribute("messaging.destination.name", decoded.record().topic())
                 .setAttribute("messaging.message.id", event.id())
                 .startSpan();
         Scope scope = span.makeCurrent();
-        return Panache.withTransaction(() -> markApplied(consumer, event, record)
-                        .chain(first -> {
-                            if (!first) {
-                                count(consumer, "duplicate");
-                                LOG.debugf("Event %s already applied by %s", event.id(), consumer);
-                                return Uni.createFrom().voidItem();
-                            }
-                            return handler.apply(event).invoke(() -> count(consumer, "applied"));
-                        }))
-                // each failed attempt is visible: a retrying event holds up its whole channel
-                .onFailure(EventInbox::retryable).invoke(e -> {
-                    count(consumer, "retried");
-                    LOG.warnf("Applying event %s (%s) for %s failed, will retry: %s", event.id(), event.type(),
-                            consumer, e.toString());
-                })
-                .onFailure(EventInbox::retryable).retry()
-                .withBackOff(initialBackoff, maxBackoff).atMost(maxRetries)
-                .onFailure().invoke(e -> {
-                    count(consumer, "dead-lettered");
-                    LOG.errorf("Giving event %s (%s) to the dead-letter topic after %s: %s", event.id(), event.type(),
-                            retryable(e) ? maxRetries + " retries" : "a rejection", e.toString());
-                    span.setStatus(StatusCode.ERROR, e.toString());
-                })
+        Uni<Void> effect;
+        try {
+            effect = handler.apply(event);
+        } catch (RuntimeException e) {
+            effect = Uni.createFrom().failure(e);
+        }
+        return effect
+                .onFailure().invoke(e -> span.setStatus(StatusCode.ERROR, e.toString()))
                 .onTermination().invoke(() -> {
                     scope.close();
                     span.end();
                 });
     }
 
-    private static <T> Uni<Boolean> markApplied(String consumer, CloudEvent<T> event,
-                                                ConsumerRecord<String, String> record) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(MARK)
-                        .setParameter("consumer", consumer)
-                        .setParameter("id", UUID.fromString(event.id()))
-                        .setParameter("type", event.type())
-                        .setParameter("topic", record.topic())
-                        .setParameter("partition", record.partition())
-                        .setParameter("offset", record.offset())
-                        .executeUpdate())
-                .map(inserted -> inserted == 1);
+    private Uni<Void> deadLetter(String consumer, ConsumerRecord<String, String> record, Throwable reason) {
+        LOG.errorf("Giving %s-%d@%d to the dead-letter topic for %s: %s", record.topic(), record.partition(),
+                record.offset(), consumer, Transience.describe(reason));
+        return deadLetters.send(consumer, record, reason).invoke(() -> count(consumer, "dead-lettered", 1));
     }
 
-    static boolean retryable(Throwable failure) {
-        return !(failure instanceof InvalidEventException || failure instanceof RejectedEventException);
-    }
-
-    private void count(String consumer, String outcome) {
-        registry.counter("valet.inbox.events", "consumer", consumer, "outcome", outcome).increment();
+    private void count(String consumer, String outcome, int n) {
+        if (n > 0) {
+            counters.computeIfAbsent(consumer + "/" + outcome, k -> Counter.builder("valet.inbox.events")
+                    .tag("consumer", consumer).tag("outcome", outcome).register(registry)).increment(n);
+        }
     }
 }

@@ -42,4 +42,16 @@ public class OutboxEvent extends PanacheEntityBase {
     public OffsetDateTime publishedAt;
 
     public int attempts;
+
+    /** Why the last send failed, while the row is not published. */
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** When a failed row may be sent again. */
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
+    /** Set when the row failed too often: it waits for an operator (docs/operations.md). */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
 }

@@ -9,7 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,8 +29,8 @@ public class CustomerAreaConsumer {
     }
 
     @Incoming("customer-area-changed")
-    public Uni<Void> onCustomerAreaChanged(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.CUSTOMER_AREA_CHANGED, record, event -> {
+    public Uni<Void> onCustomerAreaChanged(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.CUSTOMER_AREA_CHANGED, records, event -> {
             CustomerAreaChanged change = event.data();
             return Panache.getSession()
                     .chain(session -> session.createNativeQuery(INSERT_IF_MISSING)

@@ -6,7 +6,7 @@ import com.valet.events.ItemMoved;
 import com.valet.outbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,8 +28,8 @@ public class ItemMovedConsumer {
     }
 
     @Incoming("item-moved")
-    public Uni<Void> onItemMoved(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.ITEM_MOVED, record, event -> apply(event.data()));
+    public Uni<Void> onItemMoved(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.ITEM_MOVED, records, event -> apply(event.data()));
     }
 
     /** The read model first, so a visit's completion check sees this move. */

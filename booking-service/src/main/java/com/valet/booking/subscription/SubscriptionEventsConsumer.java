@@ -7,7 +7,7 @@ import com.valet.events.SubscriptionStatus;
 import com.valet.outbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -30,8 +30,8 @@ public class SubscriptionEventsConsumer {
     }
 
     @Incoming("payment-received")
-    public Uni<Void> onPaymentReceived(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.PAYMENT_RECEIVED, record, event -> {
+    public Uni<Void> onPaymentReceived(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.PAYMENT_RECEIVED, records, event -> {
             PaymentReceived payment = event.data();
             return apply(payment.customerId(), payment.subscriptionStatus(), payment.subscriptionId(),
                     payment.stripeCustomerId(), payment.paidAt());
@@ -39,8 +39,8 @@ public class SubscriptionEventsConsumer {
     }
 
     @Incoming("subscription-changed")
-    public Uni<Void> onSubscriptionChanged(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.SUBSCRIPTION_CHANGED, record, event -> {
+    public Uni<Void> onSubscriptionChanged(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.SUBSCRIPTION_CHANGED, records, event -> {
             SubscriptionChanged change = event.data();
             return apply(change.customerId(), change.subscriptionStatus(), change.subscriptionId(),
                     change.stripeCustomerId(), change.changedAt());

@@ -4,7 +4,7 @@ import com.valet.events.EventTypes;
 import com.valet.outbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
@@ -23,8 +23,8 @@ public class BookingCanceledConsumer {
     }
 
     @Incoming("booking-canceled")
-    public Uni<Void> onBookingCanceled(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.BOOKING_CANCELED, record,
+    public Uni<Void> onBookingCanceled(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.BOOKING_CANCELED, records,
                 event -> scheduling.release(UUID.fromString(event.id()), event.data()));
     }
 }

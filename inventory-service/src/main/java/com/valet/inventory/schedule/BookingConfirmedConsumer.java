@@ -4,7 +4,7 @@ import com.valet.events.EventTypes;
 import com.valet.outbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
@@ -23,8 +23,8 @@ public class BookingConfirmedConsumer {
     }
 
     @Incoming("booking-confirmed")
-    public Uni<Void> onBookingConfirmed(ConsumerRecord<String, String> record) {
-        return inbox.apply(CONSUMER, EventTypes.BOOKING_CONFIRMED, record,
+    public Uni<Void> onBookingConfirmed(ConsumerRecords<String, String> records) {
+        return inbox.apply(CONSUMER, EventTypes.BOOKING_CONFIRMED, records,
                 event -> scheduling.schedule(UUID.fromString(event.id()), event.data()));
     }
 }

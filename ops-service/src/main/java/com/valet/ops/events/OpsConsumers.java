@@ -4,7 +4,7 @@ import com.valet.events.EventTypes;
 import com.valet.outbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.UUID;
@@ -30,31 +30,31 @@ public class OpsConsumers {
     }
 
     @Incoming("booking-confirmed")
-    public Uni<Void> onBookingConfirmed(ConsumerRecord<String, String> record) {
-        return inbox.apply(BOOKING_CONFIRMED, EventTypes.BOOKING_CONFIRMED, record,
+    public Uni<Void> onBookingConfirmed(ConsumerRecords<String, String> records) {
+        return inbox.apply(BOOKING_CONFIRMED, EventTypes.BOOKING_CONFIRMED, records,
                 event -> feed.confirmed(UUID.fromString(event.id()), event.data()));
     }
 
     @Incoming("booking-canceled")
-    public Uni<Void> onBookingCanceled(ConsumerRecord<String, String> record) {
-        return inbox.apply(BOOKING_CANCELED, EventTypes.BOOKING_CANCELED, record,
+    public Uni<Void> onBookingCanceled(ConsumerRecords<String, String> records) {
+        return inbox.apply(BOOKING_CANCELED, EventTypes.BOOKING_CANCELED, records,
                 event -> feed.canceled(UUID.fromString(event.id()), event.data()));
     }
 
     @Incoming("item-moved")
-    public Uni<Void> onItemMoved(ConsumerRecord<String, String> record) {
-        return inbox.apply(ITEM_MOVED, EventTypes.ITEM_MOVED, record, event -> feed.itemMoved(event.data()));
+    public Uni<Void> onItemMoved(ConsumerRecords<String, String> records) {
+        return inbox.apply(ITEM_MOVED, EventTypes.ITEM_MOVED, records, event -> feed.itemMoved(event.data()));
     }
 
     @Incoming("payment-received")
-    public Uni<Void> onPaymentReceived(ConsumerRecord<String, String> record) {
-        return inbox.apply(PAYMENT_RECEIVED, EventTypes.PAYMENT_RECEIVED, record,
+    public Uni<Void> onPaymentReceived(ConsumerRecords<String, String> records) {
+        return inbox.apply(PAYMENT_RECEIVED, EventTypes.PAYMENT_RECEIVED, records,
                 event -> feed.paymentReceived(event.data()));
     }
 
     @Incoming("subscription-changed")
-    public Uni<Void> onSubscriptionChanged(ConsumerRecord<String, String> record) {
-        return inbox.apply(SUBSCRIPTION_CHANGED, EventTypes.SUBSCRIPTION_CHANGED, record,
+    public Uni<Void> onSubscriptionChanged(ConsumerRecords<String, String> records) {
+        return inbox.apply(SUBSCRIPTION_CHANGED, EventTypes.SUBSCRIPTION_CHANGED, records,
                 event -> feed.subscriptionChanged(event.data()));
     }
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -20,9 +19,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "task_event")
 public class TaskEvent extends PanacheEntityBase {
+    /**
+     * The column's own default (task_event_id_seq), read back by the insert (RETURNING): one round trip per line,
+     * not a sequence call and an insert; and ids stay in write order across instances, which blocks of ids
+     * allocated per instance would not.
+     */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "task_event_id")
-    @SequenceGenerator(name = "task_event_id", sequenceName = "task_event_id_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "task_id", nullable = false, updatable = false)

@@ -348,6 +348,50 @@ class TaskEventsTest {
         assertEquals("open", awaitTask(action).getString("status"));
     }
 
+    /**
+     * Five confirmations on one partition (one key), sent back to back so they are polled together: the third
+     * carries text PostgreSQL cannot store (NUL), so its transaction fails for good. The batch is applied again
+     * one event per transaction: only that event goes to the dead-letter topic, with the reason, and is not
+     * recorded as processed; the four others create their tasks.
+     */
+    @Test
+    void aBatchWithAnEventThatCanNeverBeAppliedDeadLettersOnlyThatEventAndAppliesTheRest() {
+        String key = UUID.randomUUID().toString();
+        UUID customer = UUID.randomUUID();
+        LocalDate day = freshDay();
+        List<CloudEvent<BookingConfirmed>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            BookingConfirmed booking = booking(UUID.randomUUID(), customer, ServiceType.pickup, at(day, 8 + i),
+                    List.of(UUID.randomUUID()), List.of(), List.of(), now());
+            if (i == 2) {
+                booking = new BookingConfirmed(booking.actionId(), customer, ServiceType.pickup,
+                        booking.scheduledStart(), booking.scheduledEnd(), booking.pickupItemIds(), List.of(), List.of(),
+                        new com.valet.events.Address("12 Main\u0000St", null, "Austin", "TX", "78704"), null, now());
+            }
+            CloudEvent<BookingConfirmed> event = com.valet.ops.OpsFixtures.confirmed(booking);
+            sent.add(event);
+            events().publishRaw(Topics.BOOKING_CONFIRMED, key, new com.valet.events.EventCodec().encode(event));
+        }
+        for (int i : new int[] {0, 1, 3, 4}) {
+            assertEquals("open", awaitTask(sent.get(i).data().actionId()).getString("status"));
+        }
+        CloudEvent<BookingConfirmed> poison = sent.get(2);
+        try (var deadLetters = com.valet.devstack.testing.TopicReader.fromStart(
+                com.valet.devstack.DevStack.sharedForTests().kafka().bootstrapServers(),
+                Topics.deadLetter(Topics.BOOKING_CONFIRMED))) {
+            var letter = deadLetters.await(r -> key.equals(r.key()), WAIT);
+            assertTrue(letter.value().contains(poison.id()), "the dead letter is the poison event: " + letter.value());
+            String reason = new String(letter.headers().lastHeader("dead-letter-reason").value(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(reason.isBlank());
+            assertEquals("ops.task-creation", new String(letter.headers().lastHeader("dead-letter-consumer").value(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertFalse(com.valet.ops.OpsFixtures.processed(poison.id()), "a dead-lettered event is not processed");
+        io.restassured.RestAssured.given().auth().oauth2(com.valet.ops.OpsFixtures.admin())
+                .get("/tasks/by-action/" + poison.data().actionId()).then().statusCode(404);
+    }
+
     static {
         // keep awaitility's default poll small: events are applied within milliseconds
         org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(100));
