@@ -35,6 +35,29 @@ public final class EventPublisher implements AutoCloseable {
         send(new ProducerRecord<>(topic, key, value));
     }
 
+    /**
+     * Sends raw values with one key back to back and then waits for all: they travel in one produce request, so a
+     * consumer polls them in one batch.
+     */
+    public void publishRawTogether(String topic, String key, java.util.List<String> values) {
+        java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (String value : values) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send(record));
+        }
+        for (java.util.concurrent.Future<?> future : sent) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not publish to " + topic, e.getCause());
+            }
+        }
+    }
+
     private void send(ProducerRecord<String, String> record) {
         try {
             producer.send(record).get();
