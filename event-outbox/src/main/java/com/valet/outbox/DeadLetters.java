@@ -29,7 +29,7 @@ public class DeadLetters {
 
     DeadLetters(EventSender sender,
                 @ConfigProperty(name = "valet.inbox.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
-                @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT30S") Duration maxBackoff) {
+                @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT5S") Duration maxBackoff) {
         this.sender = sender;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;

@@ -76,7 +76,7 @@ public class EventInbox {
     EventInbox(EventCodec codec, MeterRegistry registry, Tracer tracer, DeadLetters deadLetters, InboxStalls stalls,
                PartitionContexts contexts,
                @ConfigProperty(name = "valet.inbox.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
-               @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT30S") Duration maxBackoff) {
+               @ConfigProperty(name = "valet.inbox.max-backoff", defaultValue = "PT5S") Duration maxBackoff) {
         this.codec = codec;
         this.registry = registry;
         this.tracer = tracer;

@@ -285,13 +285,94 @@ class FaultsSystemTest {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    /**
+     * PostgreSQL away for 60 s while events keep arriving: the consumers stall (readiness says which and why),
+     * retry without end, dead-letter nothing, and apply every event once the database is back.
+     */
     @Test
     @Order(4)
+    void postgresDownFor60SecondsDeadLettersNothingAndEveryEventIsAppliedAfterwards() throws Exception {
+        AppProcess ops = running.get("ops-service");
+        Map<String, Long> deadLettersBefore = deadLetterCounts();
+        UUID owner = UUID.randomUUID();
+        List<CloudEvent<ItemMoved>> moves = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            UUID item = UUID.randomUUID();
+            moves.add(CloudEvent.create(EventTypes.ITEM_MOVED, "/inventory-service", item.toString(),
+                    new ItemMoved(item, owner, String.format("SV-2026-%06d", 800_000 + i), null, ItemStatus.home, null,
+                            new Actor(owner, ActorRole.customer), Instant.now())));
+        }
+        String[] ids = moves.stream().map(CloudEvent::id).toArray(String[]::new);
+        Instant stopped = Instant.now();
+        stack.postgres().stop();
+        String stalledReadiness;
+        try (KafkaProducer<String, String> producer = producer()) {
+            // events arrive all through the outage
+            for (int i = 0; i < moves.size(); i++) {
+                CloudEvent<ItemMoved> event = moves.get(i);
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ITEM_MOVED, event.key(), CODEC.encode(event));
+                record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+                if (i % 10 == 9) {
+                    producer.flush();
+                    Thread.sleep(150);
+                }
+            }
+            producer.flush();
+            stalledReadiness = await("ops shows its stalled consumer in readiness", () -> readiness(ops),
+                    body -> body.contains("event-inbox") && body.contains("ops.task-items"));
+            Thread.sleep(Math.max(0, Duration.ofSeconds(60).minus(Duration.between(stopped, Instant.now())).toMillis()));
+        } finally {
+            stack.postgres().start();
+        }
+        System.out.printf("[faults] PostgreSQL down %d s; ops readiness meanwhile: %s%n",
+                Duration.between(stopped, Instant.now()).toSeconds(), stalledReadiness);
+        await("booking applies every move made during the outage", () -> applied("booking.customer-item", ids),
+                n -> n == ids.length);
+        await("ops applies every move made during the outage", () -> queryLong(
+                "SELECT count(*) FROM ops.processed_event WHERE consumer = 'ops.task-items' AND event_id::text = ANY(?)",
+                (Object) ids), n -> n == ids.length);
+        assertEquals(ids.length, queryLong("SELECT count(*) FROM booking.customer_item WHERE owner_id = ?::uuid",
+                owner.toString()), "one read-model row per item");
+        assertTrue(awaitReadiness(ops, true, Duration.ofSeconds(60)), "ops is ready again by itself");
+        assertEquals(deadLettersBefore, deadLetterCounts(), "nothing was dead-lettered because the database was away");
+    }
+
+    /** Records in each dead-letter topic: the sum of its partitions' end offsets. */
+    private static Map<String, Long> deadLetterCounts() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Admin admin = stack.kafka().admin()) {
+            for (String topic : DevStack.EVENT_TOPICS) {
+                String dlq = Topics.deadLetter(topic);
+                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+                for (var partition : admin.describeTopics(List.of(dlq)).allTopicNames().get().get(dlq).partitions()) {
+                    latest.put(new TopicPartition(dlq, partition.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+                counts.put(dlq, admin.listOffsets(latest).all().get().values().stream()
+                        .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum());
+            }
+        }
+        return counts;
+    }
+
+    private static String readiness(AppProcess app) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    @Test
+    @Order(5)
     void aConsumerKilledMidBatchAppliesEveryEventOnceAfterItsRestart() throws Exception {
         String consumer = "booking.customer-item";
         List<CloudEvent<ItemMoved>> batch = new ArrayList<>();
         UUID owner = UUID.randomUUID();
-        for (int i = 0; i < 400; i++) {
+        // batches of up to 500 per partition are applied in one transaction each: enough events for several
+        for (int i = 0; i < 4000; i++) {
             UUID item = UUID.randomUUID();
             batch.add(CloudEvent.create(EventTypes.ITEM_MOVED, "/inventory-service", item.toString(),
                     new ItemMoved(item, owner, String.format("SV-2026-%06d", 900_000 + i), null, ItemStatus.home, null,
@@ -339,7 +420,7 @@ class FaultsSystemTest {
 
     // ------------------------------------------------------------------------------------------------------
     @Test
-    @Order(5)
+    @Order(6)
     void stripeWebhooksDeliveredTwiceAndOutOfOrderEndInStripesLatestStateWithOnePayment() {
         String cus = "cus_" + customer.toString().replace("-", "").substring(0, 14);
         String sub = "sub_" + customer.toString().replace("-", "").substring(0, 14);
