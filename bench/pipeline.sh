@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The event pipeline under load: booking-confirmed -> ops task, and a warehouse scan -> ops task item done and
-# booking's read model, paced and as a flood, with the broker's own producer -> consumer latency measured in the
-# same run as the reference. Builds the services and the benchmark, starts its own PostgreSQL, Kafka and auth
-# stub and inventory-, booking- and ops-service on free ports, and stops them at the end or on Ctrl-C.
-# Options: --events=1000 --rate=50 --scans=200
+# The event pipeline under load: booking-confirmed -> ops task (and inventory), as a flood and paced, and a
+# warehouse scan -> booking's read model, ops task item done and booking's visit completed, paced; with the
+# broker's own producer -> consumer latency measured in the same run as the reference. Open loop (latency from
+# each event's due time), ending at the consumer's commit (PostgreSQL commit timestamps), a warm-up before every
+# measured stage, CPU ms per event per process. Builds the services and the benchmark, starts its own
+# PostgreSQL, Kafka and auth stub and inventory-, booking- and ops-service on free ports, and stops them at the
+# end or on Ctrl-C. Method: bench/README.md.
+# Options: --events=1000 --rate=20 --scans=200 --warmup=200
 set -euo pipefail
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 

@@ -57,7 +57,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("timezone", "UTC")
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("full_page_writes", durable ? "on" : "off");
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
+                    // pg_xact_commit_timestamp(xmin): when the transaction that wrote a row committed. The
+                    // pipeline benchmark ends each latency there; cheap (a few bytes per transaction).
+                    .setServerConfig("track_commit_timestamp", "on");
             Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
             builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -92,6 +95,19 @@ public final class PostgresServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The postmaster's pid (from {@code postmaster.pid}); its children are the backends and workers. */
+    public synchronized long postmasterPid() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                    .get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String jdbcUrl(String database) {
