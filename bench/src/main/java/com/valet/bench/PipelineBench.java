@@ -115,6 +115,19 @@ public final class PipelineBench {
         System.exit(0);
     }
 
+    /**
+     * The services' JVM options; with {@code BENCH_JFR=1} each also records a JFR profile of the whole run to
+     * {@code bench/target/logs/<service>.jfr} (read it with {@code jfr print --events jdk.ExecutionSample}, or JMC).
+     */
+    private static List<String> profiled(ServiceSchema service, Path logs) {
+        List<String> options = new ArrayList<>(InventoryBench.SERVICE_JVM_OPTIONS);
+        if ("1".equals(System.getenv("BENCH_JFR"))) {
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + logs.resolve(service.serviceName() + ".jfr"));
+        }
+        return options;
+    }
+
     private void run() throws Exception {
         stack = DevStack.sharedForTests();
         db = stack.postgres().connectAsSuperuser(DevStack.DATABASE);
@@ -124,7 +137,7 @@ public final class PipelineBench {
         List<AppProcess> apps = new ArrayList<>();
         for (ServiceSchema service : List.of(ServiceSchema.INVENTORY, ServiceSchema.BOOKING, ServiceSchema.OPS)) {
             AppProcess app = AppProcess.service(repo, service, Ports.free(), stack, logs)
-                    .withJvmOptions(InventoryBench.SERVICE_JVM_OPTIONS);
+                    .withJvmOptions(profiled(service, logs));
             if (!app.isBuilt()) {
                 throw new IllegalStateException(app.notBuiltMessage());
             }
