@@ -7,10 +7,10 @@ import com.valet.events.ItemStatus;
 import com.valet.inventory.item.Item;
 import com.valet.inventory.move.ItemMoves;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +32,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ItemScheduling {
     private static final Logger LOG = Logger.getLogger(ItemScheduling.class);
+    private static final String LOCK_ITEMS = "SELECT id FROM item WHERE id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))"
+            + " ORDER BY id FOR UPDATE";
 
     private final ItemMoves moves;
     private final MeterRegistry registry;
@@ -95,10 +96,18 @@ public class ItemScheduling {
         return moves.record(item, back, cancellation.actionId(), null, Actor.system());
     }
 
+    /**
+     * The items, locked in id order (two visits locking the same items cannot deadlock), then loaded by id. Not
+     * HQL {@code id in ?1}: a list parameter makes Hibernate translate the query again on every call, which was
+     * a tenth of inventory's CPU per booking-confirmed.
+     */
     private static Uni<Map<UUID, Item>> lockItems(Collection<UUID> ids) {
-        return Item.<Item>find("id in ?1 order by id", List.copyOf(ids))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .map(found -> found.stream().collect(Collectors.toMap(item -> item.id, Function.identity())));
+        String joined = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_ITEMS)
+                        .setParameter("ids", joined).getResultList()
+                        .chain(locked -> session.find(Item.class, ids.toArray())))
+                .map(found -> found.stream().filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toMap(item -> item.id, Function.identity())));
     }
 
     private Uni<Void> scheduleLine(UUID eventId, BookingConfirmed booking, UUID itemId, RejectedLine.Line line,
