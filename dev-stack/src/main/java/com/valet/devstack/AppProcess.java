@@ -88,6 +88,28 @@ public final class AppProcess {
                 prodConfig(stack, service), logDir.resolve(service.serviceName() + ".log"));
     }
 
+    /**
+     * Instance {@code instance} (from 1) of a domain service that runs several times on one stack: the same
+     * schema and consumer group ids as its siblings (Kafka shares each group's partitions among them, and the
+     * outbox relay's advisory lock lets one of them publish at a time), its own port, name and log file. Its
+     * Kafka client ids start with its name, so a consumer group's members show which instance holds what.
+     */
+    public static AppProcess replica(Path repoRoot, ServiceSchema service, int instance, int port, DevStack stack,
+                                     Path logDir) {
+        String name = instanceName(service, instance);
+        Map<String, String> config = prodConfig(stack, service);
+        config.put("mp.messaging.connector.smallrye-kafka.client-id-prefix", name + "-");
+        return new AppProcess(name, repoRoot.resolve(service.serviceName()), port, config, logDir.resolve(name + ".log"));
+    }
+
+    /** {@code inventory-service-2}: the name, and log file name, of one of several instances. */
+    public static String instanceName(ServiceSchema service, int instance) {
+        if (instance < 1) {
+            throw new IllegalArgumentException("instances count from 1, not " + instance);
+        }
+        return service.serviceName() + "-" + instance;
+    }
+
     private static Map<String, String> prodConfig(DevStack stack, ServiceSchema service) {
         Map<String, String> config = new java.util.LinkedHashMap<>(stack.serviceConfig(service));
         config.putAll(DevStack.devSettings(service));

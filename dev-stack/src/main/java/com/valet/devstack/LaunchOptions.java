@@ -12,9 +12,16 @@ import java.util.Map;
  */
 public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int inventoryPort, int bookingPort,
                             int billingPort, int opsPort, int authPort, int postgresPort, int kafkaPort,
-                            int kafkaControllerPort) {
+                            int kafkaControllerPort, int replicas) {
 
     public static final String DEFAULT_DATA_DIR = ".valet";
+    /**
+     * Every topic has 3 partitions and a consumer group gives each partition to one instance, so a 4th
+     * instance of a service would consume nothing.
+     */
+    public static final int MAX_REPLICAS = 3;
+    /** Instance n (from 1) of a service listens on the service's port + (n - 1) * this: 8081, 8181, 8281. */
+    public static final int REPLICA_PORT_STEP = 100;
 
     /** A port the launcher binds or hands out: what listens there and which flag moves it. */
     public record PortUse(int port, String what, String flag) {
@@ -23,7 +30,7 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
     /** Defaults; the data directory lives in the repository (it is git-ignored). */
     public static LaunchOptions defaults(Path repoRoot) {
         return new LaunchOptions(false, repoRoot.resolve(DEFAULT_DATA_DIR).toAbsolutePath().normalize(),
-                8080, 8081, 8082, 8083, 8084, 8089, 54320, 19092, 19093);
+                8080, 8081, 8082, 8083, 8084, 8089, 54320, 19092, 19093, 1);
     }
 
     /** Parses with relative paths resolved against the working directory (the script cd's to the repo). */
@@ -43,6 +50,7 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
         }
         boolean fresh = false;
         Path dataDir = d.dataDir();
+        int replicas = d.replicas();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String flag = eq < 0 ? arg : arg.substring(0, eq);
@@ -54,6 +62,8 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
                 fresh = true;
             } else if (flag.equals("--data-dir")) {
                 dataDir = resolveDir(requireValue(flag, value, "DIR"), repoRoot);
+            } else if (flag.equals("--replicas")) {
+                replicas = replicas(requireValue(flag, value, "N"));
             } else if (ports.containsKey(flag)) {
                 ports.put(flag, port(flag, requireValue(flag, value, "N")));
             } else if (flag.startsWith("-")) {
@@ -65,25 +75,33 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
         LaunchOptions options = new LaunchOptions(fresh, dataDir,
                 ports.get("--gateway-port"), ports.get("--inventory-port"), ports.get("--booking-port"),
                 ports.get("--billing-port"), ports.get("--ops-port"), ports.get("--auth-port"),
-                ports.get("--postgres-port"), ports.get("--kafka-port"), ports.get("--kafka-controller-port"));
+                ports.get("--postgres-port"), ports.get("--kafka-port"), ports.get("--kafka-controller-port"),
+                replicas);
         options.requireDistinctPorts();
         return options;
     }
 
-    /** Every port this run will bind, in start order; the launcher checks all of them up front. */
+    /**
+     * Every port this run will bind, in start order; the launcher checks all of them up front. With
+     * {@code --replicas=N} the further instances of a service are listed too, under the flag that moves them.
+     */
     public List<PortUse> portUses() {
-        return List.of(
+        List<PortUse> uses = new ArrayList<>(List.of(
                 new PortUse(postgresPort, "PostgreSQL", "--postgres-port"),
                 new PortUse(kafkaPort, "Kafka", "--kafka-port"),
                 new PortUse(kafkaControllerPort, "Kafka controller", "--kafka-controller-port"),
-                new PortUse(authPort, "Supabase Auth stub", "--auth-port"),
-                new PortUse(inventoryPort, ServiceSchema.INVENTORY.serviceName(), "--inventory-port"),
-                new PortUse(bookingPort, ServiceSchema.BOOKING.serviceName(), "--booking-port"),
-                new PortUse(billingPort, ServiceSchema.BILLING.serviceName(), "--billing-port"),
-                new PortUse(opsPort, ServiceSchema.OPS.serviceName(), "--ops-port"),
-                new PortUse(gatewayPort, "gateway", "--gateway-port"));
+                new PortUse(authPort, "Supabase Auth stub", "--auth-port")));
+        for (int instance = 1; instance <= replicas; instance++) {
+            for (ServiceSchema service : ServiceSchema.values()) {
+                uses.add(new PortUse(servicePort(service, instance), instanceName(service, instance),
+                        "--" + service.schema() + "-port"));
+            }
+        }
+        uses.add(new PortUse(gatewayPort, "gateway", "--gateway-port"));
+        return List.copyOf(uses);
     }
 
+    /** The port of the service's first instance (the one the gateway routes to). */
     public int servicePort(ServiceSchema service) {
         return switch (service) {
             case INVENTORY -> inventoryPort;
@@ -91,6 +109,19 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
             case BILLING -> billingPort;
             case OPS -> opsPort;
         };
+    }
+
+    /** The port of instance {@code instance} (from 1) of the service: its flag's port + 100 per instance. */
+    public int servicePort(ServiceSchema service, int instance) {
+        if (instance < 1 || instance > replicas) {
+            throw new IllegalArgumentException("instance " + instance + " of " + replicas);
+        }
+        return servicePort(service) + (instance - 1) * REPLICA_PORT_STEP;
+    }
+
+    /** {@code inventory-service} with one instance; {@code inventory-service-1}, {@code -2}... with several. */
+    public String instanceName(ServiceSchema service, int instance) {
+        return replicas == 1 ? service.serviceName() : AppProcess.instanceName(service, instance);
     }
 
     public DevStack.Settings stackSettings() {
@@ -112,6 +143,12 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
                 "  --booking-port=N           booking-service (default 8082)",
                 "  --billing-port=N           billing-service (default 8083)",
                 "  --ops-port=N               ops-service (default 8084)",
+                "  --replicas=N               instances of each domain service, 1 to " + MAX_REPLICAS + " (default 1);",
+                "                             instance n listens on its service's port + " + REPLICA_PORT_STEP
+                        + " * (n - 1)",
+                "                             (inventory 8081, 8181, ...). The instances of a service share its",
+                "                             schema, consumer groups and outbox relay; the gateway routes to",
+                "                             instance 1",
                 "  --auth-port=N              Supabase Auth stub (default 8089)",
                 "  --postgres-port=N          PostgreSQL 17 (default 54320)",
                 "  --kafka-port=N             Kafka broker (default 19092)",
@@ -119,12 +156,16 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
     }
 
     private void requireDistinctPorts() {
-        Map<Integer, String> seen = new LinkedHashMap<>();
+        Map<Integer, PortUse> seen = new LinkedHashMap<>();
         List<String> clashes = new ArrayList<>();
         for (PortUse use : portUses()) {
-            String other = seen.putIfAbsent(use.port(), use.flag());
+            if (use.port() > 65535) {
+                throw new IllegalArgumentException(use.flag() + " leaves no room for " + use.what() + " (port "
+                        + use.port() + " with --replicas=" + replicas + "): choose a lower port");
+            }
+            PortUse other = seen.putIfAbsent(use.port(), use);
             if (other != null) {
-                clashes.add(use.flag() + " and " + other + " are both " + use.port());
+                clashes.add(describe(use) + " and " + describe(other) + " are both " + use.port());
             }
         }
         if (!clashes.isEmpty()) {
@@ -132,11 +173,30 @@ public record LaunchOptions(boolean fresh, Path dataDir, int gatewayPort, int in
         }
     }
 
+    /** The flag, and the instance when it is not the flag's own port: "--inventory-port (inventory-service-2)". */
+    private String describe(PortUse use) {
+        return replicas == 1 ? use.flag() : use.flag() + " (" + use.what() + ")";
+    }
+
     private static String requireValue(String flag, String value, String placeholder) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(flag + " needs a value: " + flag + "=" + placeholder);
         }
         return value.trim();
+    }
+
+    private static int replicas(String value) {
+        int replicas;
+        try {
+            replicas = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replicas must be a number, got '" + value + "'");
+        }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("--replicas must be between 1 and " + MAX_REPLICAS + ", got " + replicas
+                    + " (every topic has " + MAX_REPLICAS + " partitions: a further instance would consume nothing)");
+        }
+        return replicas;
     }
 
     private static int port(String flag, String value) {

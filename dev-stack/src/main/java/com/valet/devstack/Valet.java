@@ -211,13 +211,22 @@ public final class Valet {
         }, dataDir.resolve("postgres.log"));
     }
 
+    /**
+     * The four services in parallel. With {@code --replicas=N}, N waves of them: the first instances migrate
+     * the schemas while the CPU is theirs, the further ones join the consumer groups once those are up.
+     */
     private void startServices() {
-        List<AppProcess> services = new ArrayList<>();
-        for (ServiceSchema service : ServiceSchema.values()) {
-            services.add(launch(AppProcess.service(repoRoot, service, options.servicePort(service), stack, logDir())));
+        for (int instance = 1; instance <= options.replicas(); instance++) {
+            List<AppProcess> services = new ArrayList<>();
+            for (ServiceSchema service : ServiceSchema.values()) {
+                services.add(launch(options.replicas() == 1
+                        ? AppProcess.service(repoRoot, service, options.servicePort(service), stack, logDir())
+                        : AppProcess.replica(repoRoot, service, instance, options.servicePort(service, instance), stack,
+                                logDir())));
+            }
+            out.println("… starting " + services.stream().map(AppProcess::name).collect(Collectors.joining(", ")));
+            awaitReady(services);
         }
-        out.println("… starting " + services.stream().map(AppProcess::name).collect(Collectors.joining(", ")));
-        awaitReady(services);
     }
 
     private void startGateway() {
@@ -323,6 +332,12 @@ public final class Valet {
         out.println();
         out.println("  Health      " + gateway + "/q/health");
         out.println("  Swagger UI  " + swaggerLines());
+        if (options.replicas() > 1) {
+            out.println("  Replicas    " + options.replicas() + " instances of each service (ports above) share its"
+                    + " schema, its consumer groups' partitions");
+            out.println("              and its outbox relay (one instance publishes at a time); the gateway routes to"
+                    + " instance 1");
+        }
         out.println("  Logs        " + dataDir.resolve("logs") + "/<app>.log, PostgreSQL "
                 + dataDir.resolve("postgres.log") + ", Kafka " + s.kafka().logFile());
         out.println("  PostgreSQL  postgresql://postgres@127.0.0.1:" + options.postgresPort() + "/" + DevStack.DATABASE
@@ -348,11 +363,13 @@ public final class Valet {
     private String swaggerLines() {
         StringBuilder lines = new StringBuilder();
         for (ServiceSchema service : ServiceSchema.values()) {
-            if (lines.length() > 0) {
-                lines.append(System.lineSeparator()).append("              ");
+            for (int instance = 1; instance <= options.replicas(); instance++) {
+                if (lines.length() > 0) {
+                    lines.append(System.lineSeparator()).append("              ");
+                }
+                lines.append(String.format(Locale.ROOT, "%-20s http://127.0.0.1:%d/q/swagger-ui",
+                        options.instanceName(service, instance), options.servicePort(service, instance)));
             }
-            lines.append(String.format(Locale.ROOT, "%-18s http://127.0.0.1:%d/q/swagger-ui",
-                    service.serviceName(), options.servicePort(service)));
         }
         return lines.toString();
     }

@@ -62,6 +62,24 @@ class AppProcessTest {
     }
 
     @Test
+    void aReplicaIsTheServiceWithItsOwnNameLogPortAndKafkaClientIds() {
+        try (DevStack stack = new DevStack(DevStack.Settings.forTests(dir.resolve("stack")))) {
+            AppProcess single = AppProcess.service(Path.of("/r"), ServiceSchema.OPS, 8084, stack, Path.of("/d/logs"));
+            AppProcess second = AppProcess.replica(Path.of("/r"), ServiceSchema.OPS, 2, 8184, stack, Path.of("/d/logs"));
+            assertEquals("ops-service-2", second.name());
+            assertEquals(Path.of("/d/logs/ops-service-2.log"), second.logFile());
+            assertEquals(single.jar(), second.jar());
+            List<String> added = new ArrayList<>(second.command());
+            added.removeAll(single.command());
+            // same schema, credentials and consumer groups: Kafka shares the partitions among the instances
+            assertEquals(List.of("-Dquarkus.http.port=8184",
+                    "-Dmp.messaging.connector.smallrye-kafka.client-id-prefix=ops-service-2-"), added);
+            assertEquals(single.command().size() + 1, second.command().size());
+            assertThrows(IllegalArgumentException.class, () -> AppProcess.instanceName(ServiceSchema.OPS, 0));
+        }
+    }
+
+    @Test
     void commandFollowsTheLaunchContract() {
         AppProcess app = new AppProcess("booking-service", Path.of("/r/booking-service"), 8082,
                 Map.of("quarkus.datasource.username", "booking_service"), Path.of("/d/logs/booking-service.log"));

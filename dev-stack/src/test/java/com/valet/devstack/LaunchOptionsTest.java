@@ -35,6 +35,7 @@ class LaunchOptionsTest {
         assertEquals(54320, o.postgresPort());
         assertEquals(19092, o.kafkaPort());
         assertEquals(19093, o.kafkaControllerPort());
+        assertEquals(1, o.replicas());
         assertEquals(o, LaunchOptions.defaults(REPO));
     }
 
@@ -156,8 +157,52 @@ class LaunchOptionsTest {
         String usage = LaunchOptions.usage();
         for (String flag : List.of("--fresh", "--data-dir", "--gateway-port", "--inventory-port", "--booking-port",
                 "--billing-port", "--ops-port", "--auth-port", "--postgres-port", "--kafka-port",
-                "--kafka-controller-port", "--rebuild")) {
+                "--kafka-controller-port", "--replicas", "--rebuild")) {
             assertTrue(usage.contains(flag), flag);
         }
+    }
+
+    @Test
+    void replicasStartFurtherInstancesOfEachServiceAHundredPortsApart() {
+        LaunchOptions o = parse("--replicas=2", "--booking-port=9082");
+        assertEquals(2, o.replicas());
+        assertEquals(8081, o.servicePort(ServiceSchema.INVENTORY, 1));
+        assertEquals(8181, o.servicePort(ServiceSchema.INVENTORY, 2));
+        assertEquals(9182, o.servicePort(ServiceSchema.BOOKING, 2));
+        assertEquals(8084, o.servicePort(ServiceSchema.OPS), "the gateway's upstream is instance 1");
+        assertEquals("ops-service-2", o.instanceName(ServiceSchema.OPS, 2));
+        assertEquals("ops-service", parse().instanceName(ServiceSchema.OPS, 1), "one instance keeps the plain name");
+        assertEquals(3, parse("--replicas=3").replicas());
+        assertThrows(IllegalArgumentException.class, () -> o.servicePort(ServiceSchema.OPS, 3));
+    }
+
+    @Test
+    void portUsesListEveryInstanceUnderTheFlagThatMovesIt() {
+        List<LaunchOptions.PortUse> uses = parse("--replicas=2").portUses();
+        assertEquals(13, uses.size());
+        assertTrue(uses.contains(new LaunchOptions.PortUse(8081, "inventory-service-1", "--inventory-port")));
+        assertTrue(uses.contains(new LaunchOptions.PortUse(8181, "inventory-service-2", "--inventory-port")));
+        assertTrue(uses.contains(new LaunchOptions.PortUse(8184, "ops-service-2", "--ops-port")));
+        assertEquals(13, uses.stream().map(LaunchOptions.PortUse::port).distinct().count());
+    }
+
+    @Test
+    void replicasOutsideOneToThreeAreRejected() {
+        for (String bad : List.of("0", "4", "-1", "two", "")) {
+            String message = rejection("--replicas=" + bad);
+            assertTrue(message.contains("--replicas"), message);
+        }
+        assertTrue(rejection("--replicas=4").contains("3 partitions"));
+        assertTrue(rejection("--replicas").contains("--replicas=N"));
+    }
+
+    @Test
+    void aFurtherInstanceOnAnotherServersPortIsRejectedNamingBoth() {
+        String message = rejection("--replicas=2", "--booking-port=8181");
+        assertTrue(message.contains("--booking-port"), message);
+        assertTrue(message.contains("--inventory-port (inventory-service-2)"), message);
+        assertTrue(message.contains("8181"), message);
+        String overflow = rejection("--replicas=3", "--gateway-port=9000", "--ops-port=65500");
+        assertTrue(overflow.contains("--ops-port") && overflow.contains("ops-service-2"), overflow);
     }
 }

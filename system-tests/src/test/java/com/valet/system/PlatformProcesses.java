@@ -31,6 +31,14 @@ final class PlatformProcesses implements AutoCloseable {
         return AppProcess.service(repo, service, ports.computeIfAbsent(service, s -> Ports.free()), stack, logs);
     }
 
+    /**
+     * Instance {@code instance} (from 1) of a service that runs several times on this stack, on a free port:
+     * the same schema and consumer groups as its siblings (AppProcess.replica).
+     */
+    AppProcess replica(ServiceSchema service, int instance) {
+        return AppProcess.replica(repo, service, instance, Ports.free(), stack, logs);
+    }
+
     AppProcess gateway() {
         return AppProcess.gateway(repo, Ports.free(), stack, service -> ports.computeIfAbsent(service, s -> Ports.free()),
                 logs);
@@ -52,6 +60,16 @@ final class PlatformProcesses implements AutoCloseable {
         AppProcess again = service(ServiceSchema.of(service.name()));
         startAll(again);
         return again;
+    }
+
+    /**
+     * SIGKILL at once, as a crashed node or the OOM killer would: no graceful shutdown, so no last offset
+     * commit and no relay batch finished.
+     */
+    void kill(AppProcess app) {
+        ProcessHandle.of(app.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        app.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        stop(app);
     }
 
     void stop(AppProcess app) {

@@ -56,7 +56,10 @@ public class TaskFeed {
      * to open. A confirmation not newer than the one applied, or for a finished task, changes nothing.
      */
     public Uni<Void> confirmed(UUID eventId, BookingConfirmed booking) {
-        return Tasks.lockByAction(booking.actionId())
+        // the action first, then the customer (payments take the customer only): one order, no deadlock
+        return Tasks.serialize("action", booking.actionId())
+                .chain(() -> Tasks.serialize("customer", booking.customerId()))
+                .chain(() -> Tasks.lockByAction(booking.actionId()))
                 .chain(task -> task == null ? create(eventId, booking) : reschedule(eventId, task, booking));
     }
 
@@ -201,7 +204,8 @@ public class TaskFeed {
 
     /** The action's task, if it is not finished, is canceled; the cancellation is remembered either way. */
     public Uni<Void> canceled(UUID eventId, BookingCanceled cancellation) {
-        return CanceledAction.<CanceledAction>findById(cancellation.actionId())
+        return Tasks.serialize("action", cancellation.actionId())
+                .chain(() -> CanceledAction.<CanceledAction>findById(cancellation.actionId()))
                 .chain(known -> {
                     if (known != null) {
                         return Uni.createFrom().voidItem();
@@ -258,7 +262,7 @@ public class TaskFeed {
             return Uni.createFrom().voidItem(); // a move outside any visit: no task follows it
         }
         ItemMove.Key key = new ItemMove.Key(move.actionId(), move.itemId());
-        return ItemMove.<ItemMove>findById(key).chain(known -> {
+        return Tasks.serialize("action", move.actionId()).chain(() -> ItemMove.<ItemMove>findById(key)).chain(known -> {
             if (known != null && move.movedAt().isBefore(known.movedAt)) {
                 LOG.infof("Ignoring a stale move of item %s for action %s (%s, known from %s)", move.itemId(),
                         move.actionId(), move.movedAt(), known.movedAt);
@@ -328,7 +332,7 @@ public class TaskFeed {
      * it. Both events order by Stripe's time ({@code as_of}): an older state consumed late changes nothing.
      */
     private Uni<Void> subscriptionState(UUID customerId, SubscriptionStatus status, Instant asOf, String timeField) {
-        return CustomerPayment.<CustomerPayment>findById(customerId).chain(known -> {
+        return Tasks.serialize("customer", customerId).chain(() -> CustomerPayment.<CustomerPayment>findById(customerId)).chain(known -> {
             if (known != null && asOf.isBefore(known.asOf)) {
                 LOG.infof("Ignoring an older subscription state of customer %s (%s as of %s, known from %s)",
                         customerId, status, asOf, known.asOf);

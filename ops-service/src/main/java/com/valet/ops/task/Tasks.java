@@ -26,6 +26,19 @@ public final class Tasks {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * Serialises this transaction with every other one about the same action (scope {@code action}) or customer
+     * (scope {@code customer}) until it ends. Events of different topics about one action (booking-confirmed keyed
+     * by the action, item-moved by the item) are applied by concurrent transactions; without this, a task's
+     * creation could read the item moves before a move committed while that move found no task yet, and the
+     * task's item would never be marked done. A row lock cannot do it: the task may not exist yet.
+     */
+    public static Uni<Void> serialize(String scope, UUID id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))", Integer.class)
+                .setParameter("key", "ops." + scope + ":" + id).getSingleResult()).replaceWithVoid();
+    }
+
     /** The task of a booking action, locked for the rest of the transaction; null if none yet. */
     public static Uni<Task> lockByAction(UUID actionId) {
         return Task.<Task>find("actionId", actionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
