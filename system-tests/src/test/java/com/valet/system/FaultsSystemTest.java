@@ -43,10 +43,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -607,34 +603,14 @@ class FaultsSystemTest {
     // ---- reads across the schemas, as the database owner (a test's view, never a service's) ----
 
     private static String queryString(String sql, Object... parameters) {
-        List<String> rows = queryStrings(sql, parameters);
-        return rows.isEmpty() ? null : rows.get(0);
+        return new OwnerQueries(stack).string(sql, parameters);
     }
 
     private static long queryLong(String sql, Object... parameters) {
-        return Long.parseLong(queryString(sql, parameters));
+        return new OwnerQueries(stack).number(sql, parameters);
     }
 
     private static List<String> queryStrings(String sql, Object... parameters) {
-        try (Connection c = stack.postgres().connectAsSuperuser(DevStack.DATABASE);
-             PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object p = parameters[i];
-                if (p instanceof String[] array) {
-                    query.setArray(i + 1, c.createArrayOf("text", array));
-                } else {
-                    query.setObject(i + 1, p);
-                }
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new OwnerQueries(stack).strings(sql, parameters);
     }
 }

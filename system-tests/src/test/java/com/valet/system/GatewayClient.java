@@ -100,7 +100,11 @@ final class GatewayClient {
 
     /** Polls until the value satisfies the condition: the asynchronous steps of the journey (events). */
     static <T> T await(String what, Supplier<T> value, Predicate<T> until) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        return await(what, value, until, Duration.ofSeconds(60));
+    }
+
+    static <T> T await(String what, Supplier<T> value, Predicate<T> until, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         T last = null;
         while (Instant.now().isBefore(deadline)) {
             last = value.get();
@@ -114,7 +118,8 @@ final class GatewayClient {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("timed out waiting until " + what + "; last seen: " + last);
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what
+                + "; last seen: " + last);
     }
 
     static Map<String, Object> map(Object... keyValues) {

@@ -744,22 +744,7 @@ class ReplicasSystemTest {
     }
 
     private static <T> T awaitUntil(String what, Supplier<T> value, Predicate<T> until, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = value.get();
-            if (until.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what + "; last seen: "
-                + last);
+        return GatewayClient.await(what, value, until, timeout);
     }
 
     /** The sum of a Prometheus counter's series on one instance; NaN if it does not answer or has no such metric. */
@@ -779,12 +764,11 @@ class ReplicasSystemTest {
     // ---- reads across the schemas, as the database owner (a test's view, never a service's) ----
 
     private static String queryString(String sql, Object... parameters) {
-        List<String> rows = queryStrings(sql, parameters);
-        return rows.isEmpty() ? null : rows.get(0);
+        return new OwnerQueries(stack).string(sql, parameters);
     }
 
     private static long queryLong(String sql, Object... parameters) {
-        return Long.parseLong(queryString(sql, parameters));
+        return new OwnerQueries(stack).number(sql, parameters);
     }
 
     private static double queryDouble(String sql, Object... parameters) {
@@ -793,27 +777,6 @@ class ReplicasSystemTest {
     }
 
     private static List<String> queryStrings(String sql, Object... parameters) {
-        try (Connection c = stack.postgres().connectAsSuperuser(DevStack.DATABASE);
-             PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object p = parameters[i];
-                if (p instanceof String[] array) {
-                    query.setArray(i + 1, c.createArrayOf("text", array));
-                } else if (p instanceof Integer[] array) {
-                    query.setArray(i + 1, c.createArrayOf("int4", array));
-                } else {
-                    query.setObject(i + 1, p);
-                }
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new OwnerQueries(stack).strings(sql, parameters);
     }
 }
