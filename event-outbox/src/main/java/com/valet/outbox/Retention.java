@@ -18,7 +18,7 @@ import java.time.Duration;
  * Runs in every instance; the deletes are idempotent.
  */
 @ApplicationScoped
-class Retention {
+public class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class);
     private static final int CHUNK = 5000;
     private static final String PURGE_OUTBOX = "DELETE FROM event_outbox WHERE seq IN (SELECT seq FROM event_outbox"
@@ -38,8 +38,9 @@ class Retention {
         this.inboxRetention = inboxRetention;
     }
 
+    /** Deletes what is past retention; hourly, and callable (operators' tooling, tests). */
     @Scheduled(every = "${valet.outbox.purge-every:1h}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purge() {
+    public Uni<Void> purge() {
         return purge(PURGE_OUTBOX, outboxRetention, "published outbox rows")
                 .chain(() -> purge(PURGE_INBOX, inboxRetention, "processed event ids"));
     }
