@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,11 +66,12 @@ public class OutboxRelay {
             + " ORDER BY o.seq LIMIT $1";
     private static final String MARK = "UPDATE event_outbox SET published_at = now(), attempts = attempts + 1,"
             + " next_attempt_at = NULL WHERE seq = ANY($1)";
-    // $3: whether this pass published other rows (the broker works, so the failure is the row's own)
+    // $3: each row's backoff in seconds (backoff(attempts)); $4: whether this pass published other rows (the
+    // broker works, so the failure is the row's own)
     private static final String FAILED = "UPDATE event_outbox o SET attempts = o.attempts + 1, last_error = f.error,"
-            + " next_attempt_at = now() + make_interval(secs => least($4 * power(2, o.attempts), $5)),"
-            + " parked_at = CASE WHEN $3 AND o.attempts + 1 >= $6 THEN now() END"
-            + " FROM unnest($1::bigint[], $2::text[]) AS f(seq, error) WHERE o.seq = f.seq";
+            + " next_attempt_at = now() + make_interval(secs => f.delay),"
+            + " parked_at = CASE WHEN $4 AND o.attempts + 1 >= $5 THEN now() END"
+            + " FROM unnest($1::bigint[], $2::text[], $3::float8[]) AS f(seq, error, delay) WHERE o.seq = f.seq";
     private static final String PARKED = "SELECT count(*) FROM event_outbox"
             + " WHERE published_at IS NULL AND attempts > 0 AND parked_at IS NOT NULL";
 
@@ -174,7 +174,7 @@ public class OutboxRelay {
     }
 
     /** Publishes everything due, batch after batch; returns how many events went out. */
-    public Uni<Integer> relayPending() {
+    private Uni<Integer> relayPending() {
         return relayBatch().chain(result -> result.full()
                 ? relayPending().map(more -> result.published() + more)
                 : Uni.createFrom().item(result.published()));
@@ -227,9 +227,9 @@ public class OutboxRelay {
                     }
                 })
                 .chain(() -> {
-                    batch.close(ackTimeout);
-                    List<Long> sent = List.copyOf(batch.sent);
-                    List<Failure> failed = List.copyOf(batch.failed);
+                    Outcome outcome = batch.close(ackTimeout);
+                    List<Long> sent = outcome.sent();
+                    List<Failure> failed = outcome.failed();
                     return (sent.isEmpty() ? Uni.createFrom().voidItem()
                             : conn.preparedQuery(MARK).execute(Tuple.of(sent.toArray(new Long[0]))).replaceWithVoid())
                             .chain(() -> failed.isEmpty() ? Uni.createFrom().voidItem()
@@ -240,49 +240,65 @@ public class OutboxRelay {
                 });
     }
 
-    /** The rows of one pass: sent (acked), failed, and started; closed once the pass stops waiting. */
+    /**
+     * The rows of one pass: started, acked, failed. Once the pass stops waiting it is closed: what was acked by then
+     * is marked published, and a row started but neither acked nor failed counts as failed. One lock, so an ack
+     * arriving while the pass closes lands on one side only.
+     */
     private static final class InFlight {
-        final ConcurrentLinkedQueue<Long> sent = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<Failure> failed = new ConcurrentLinkedQueue<>();
-        final Map<Long, Pending> started = new java.util.concurrent.ConcurrentHashMap<>();
-        volatile boolean closed;
+        private final Map<Long, Pending> started = new LinkedHashMap<>();
+        private final List<Long> sent = new ArrayList<>();
+        private final List<Failure> failed = new ArrayList<>();
+        private boolean closed;
 
-        /** Stops the chains; a row started but neither acked nor failed by now counts as failed. */
-        void close(Duration waited) {
+        synchronized boolean start(Pending row) {
+            if (!closed) {
+                started.put(row.seq(), row);
+            }
+            return !closed;
+        }
+
+        synchronized void acked(Pending row) {
+            if (!closed && started.remove(row.seq()) != null) {
+                sent.add(row.seq());
+            }
+        }
+
+        synchronized void failed(Pending row, String error) {
+            if (!closed && started.remove(row.seq()) != null) {
+                failed.add(new Failure(row.seq(), error, row.attempts()));
+            }
+        }
+
+        synchronized Outcome close(Duration waited) {
             closed = true;
-            for (Long seq : sent) {
-                started.remove(seq);
-            }
-            for (Failure failure : failed) {
-                started.remove(failure.seq());
-            }
             for (Pending row : started.values()) {
                 failed.add(new Failure(row.seq(), "no acknowledgement from Kafka within " + waited, row.attempts()));
             }
+            return new Outcome(List.copyOf(sent), List.copyOf(failed));
         }
+    }
+
+    private record Outcome(List<Long> sent, List<Failure> failed) {
     }
 
     /** Sends a key's rows one after the other; the first failure stops the key (its later rows wait). */
     private Uni<Void> sendInOrder(List<Pending> rows, int index, InFlight batch) {
-        if (index == rows.size() || batch.closed) {
+        if (index == rows.size()) {
             return Uni.createFrom().voidItem();
         }
         Pending row = rows.get(index);
-        return Uni.createFrom().deferred(() -> {
-                    batch.started.put(row.seq(), row);
-                    return send(row);
-                })
-                .onItem().transformToUni(ok -> {
-                    if (!batch.closed) {
-                        batch.sent.add(row.seq());
+        return Uni.createFrom().deferred(() -> batch.start(row) ? send(row).replaceWith(true) : Uni.createFrom().item(false))
+                .onItem().transformToUni(started -> {
+                    if (!started) {
+                        return Uni.createFrom().voidItem();
                     }
+                    batch.acked(row);
                     return sendInOrder(rows, index + 1, batch);
                 })
                 .onFailure().recoverWithItem(e -> {
                     failures.increment();
-                    if (!batch.closed) {
-                        batch.failed.add(new Failure(row.seq(), Transience.describe(e), row.attempts()));
-                    }
+                    batch.failed(row, Transience.describe(e));
                     LOG.warnf("Publishing outbox row %d to %s failed (%d later row(s) of its key wait): %s", row.seq(),
                             row.topic(), rows.size() - index - 1, Transience.describe(e));
                     return null;
@@ -298,23 +314,24 @@ public class OutboxRelay {
     private Uni<Void> recordFailures(SqlConnection conn, List<Failure> failed, boolean brokerWorks) {
         List<Long> seqs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<Double> delays = new ArrayList<>();
         for (Failure failure : failed) {
             seqs.add(failure.seq());
             errors.add(failure.error());
+            delays.add(backoff(failure.attempts()).toMillis() / 1000.0);
         }
-        return conn.preparedQuery(FAILED).execute(Tuple.from(List.of(seqs.toArray(new Long[0]),
-                        errors.toArray(new String[0]), brokerWorks, initialBackoff.toMillis() / 1000.0,
-                        maxBackoff.toMillis() / 1000.0, maxAttempts)))
+        Duration soonest = backoff(failed.stream().mapToInt(Failure::attempts).min().orElse(0));
+        return conn.preparedQuery(FAILED).execute(Tuple.of(seqs.toArray(new Long[0]), errors.toArray(new String[0]),
+                        delays.toArray(new Double[0]), brokerWorks, maxAttempts))
                 .invoke(updated -> {
                     parkedCountedAt = Instant.EPOCH;
                     // the poll is only a fallback: come back when the first failed row is due again
-                    int fewest = failed.stream().mapToInt(Failure::attempts).min().orElse(0);
-                    vertx.setTimer(backoff(fewest).toMillis() + 10, ignored -> wake());
+                    vertx.setTimer(soonest.toMillis() + 10, ignored -> wake());
                 })
                 .replaceWithVoid();
     }
 
-    /** The wait before a row that failed after {@code attempts} earlier tries is due again (as FAILED computes it). */
+    /** The wait before a row that failed after {@code attempts} earlier tries is due again. */
     private Duration backoff(int attempts) {
         double seconds = initialBackoff.toMillis() / 1000.0 * Math.pow(2, Math.min(attempts, 30));
         return Duration.ofMillis((long) (Math.min(seconds, maxBackoff.toMillis() / 1000.0) * 1000));
