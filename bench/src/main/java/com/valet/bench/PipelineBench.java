@@ -165,32 +165,9 @@ public final class PipelineBench {
         int warm = Math.min(warmup, events);
 
         out.printf("%n(a) flood: %d events at once (all due at the start)%n", events);
-        reference(true, warm);
-        Measured<Stage> brokerFlood = measured(events, () -> reference(true, events));
-        print(brokerFlood.result(), null);
-        printUsage(brokerFlood);
-        confirmed(true, warm);
-        Measured<Stage[]> flood = measured(events, () -> confirmed(true, events));
-        print(flood.result()[0], brokerFlood.result());
-        print(flood.result()[1], brokerFlood.result());
-        out.printf("  %-66s ops %.1f s, inventory %.1f s after the start%n", "all applied:",
-                flood.result()[0].span(), flood.result()[1].span());
-        printUsage(flood);
-        summarize(flood.result()[0], brokerFlood.result(), flood);
-        summarize(flood.result()[1], brokerFlood.result(), flood);
-
+        Measured<Stage> brokerFlood = confirmationStage(true, warm);
         out.printf("%n(b) paced at %d/s: %d events, due every %.1f ms%n", rate, events, 1000.0 / rate);
-        reference(false, warm);
-        Measured<Stage> brokerPaced = measured(events, () -> reference(false, events));
-        print(brokerPaced.result(), null);
-        printUsage(brokerPaced);
-        confirmed(false, warm);
-        Measured<Stage[]> paced = measured(events, () -> confirmed(false, events));
-        print(paced.result()[0], brokerPaced.result());
-        print(paced.result()[1], brokerPaced.result());
-        printUsage(paced);
-        summarize(paced.result()[0], brokerPaced.result(), paced);
-        summarize(paced.result()[1], brokerPaced.result(), paced);
+        Measured<Stage> brokerPaced = confirmationStage(false, warm);
 
         out.printf("%n(c) warehouse scans paced at %d/s: %d measured after %d warm-up scans of other items%n",
                 rate, scans, Math.min(warmup, scans));
@@ -220,6 +197,29 @@ public final class PipelineBench {
                 CpuMeter.loadAverage(), System.getProperty("java.version"));
         producer.close(Duration.ofSeconds(5));
         db.close();
+    }
+
+    /**
+     * One booking-confirmed stage, flood or paced: the broker's own reference and the pipeline at the same rate,
+     * each after its warm-up, printed side by side with the CPU per event; returns the broker's figures.
+     */
+    private Measured<Stage> confirmationStage(boolean flood, int warm) throws Exception {
+        reference(flood, warm);
+        Measured<Stage> broker = measured(events, () -> reference(flood, events));
+        print(broker.result(), null);
+        printUsage(broker);
+        confirmed(flood, warm);
+        Measured<Stage[]> pipeline = measured(events, () -> confirmed(flood, events));
+        print(pipeline.result()[0], broker.result());
+        print(pipeline.result()[1], broker.result());
+        if (flood) {
+            out.printf("  %-66s ops %.1f s, inventory %.1f s after the start%n", "all applied:",
+                    pipeline.result()[0].span(), pipeline.result()[1].span());
+        }
+        printUsage(pipeline);
+        summarize(pipeline.result()[0], broker.result(), pipeline);
+        summarize(pipeline.result()[1], broker.result(), pipeline);
+        return broker;
     }
 
     private void header() {
