@@ -55,11 +55,26 @@ public class ItemMoves {
                 });
     }
 
+    /** A move applied to an item in memory: the trail line and the item-moved event still to be written. */
+    public record Recorded(InventoryEvent line, ItemMoved event) {
+    }
+
     /**
      * Applies an allowed move to an item locked by the caller's transaction: the new state, the action it
      * now belongs to, the physical lock, a trail line and the item-moved event.
      */
     public Uni<Item> record(Item item, ItemStatus to, UUID actionId, String location, Actor actor) {
+        Recorded recorded = apply(item, to, actionId, location, actor);
+        return recorded.line().persist()
+                .call(() -> outbox.append(EventTypes.ITEM_MOVED, item.id.toString(), recorded.event()))
+                .replaceWith(item);
+    }
+
+    /**
+     * The change of {@link #record} on the (managed, locked) item only; the caller writes the trail line and
+     * appends the event, e.g. those of a whole batch of moves together.
+     */
+    public static Recorded apply(Item item, ItemStatus to, UUID actionId, String location, Actor actor) {
         ItemStatus from = item.status;
         UUID movedFor = actionId != null ? actionId : item.currentActionId;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -89,8 +104,6 @@ public class ItemMoves {
         }
         ItemMoved moved = new ItemMoved(item.id, item.ownerId, item.qrCode, from, to, movedFor, actor, now,
                 item.locationCode);
-        return InventoryEvent.of(item.id, "moved", trail, actor.id(), actor.role().name(), now).persist()
-                .call(() -> outbox.append(EventTypes.ITEM_MOVED, item.id.toString(), moved))
-                .replaceWith(item);
+        return new Recorded(InventoryEvent.of(item.id, "moved", trail, actor.id(), actor.role().name(), now), moved);
     }
 }

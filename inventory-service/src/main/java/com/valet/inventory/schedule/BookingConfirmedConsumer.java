@@ -7,9 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.UUID;
 
-/** booking-confirmed, applied once per event: the booked items become scheduled. */
+/** booking-confirmed, applied once per event, a polled batch at a time: the booked items become scheduled. */
 @ApplicationScoped
 public class BookingConfirmedConsumer {
     static final String CONSUMER = "inventory.item-scheduling";
@@ -24,7 +23,6 @@ public class BookingConfirmedConsumer {
 
     @Incoming("booking-confirmed")
     public Uni<Void> onBookingConfirmed(ConsumerRecords<String, String> records) {
-        return inbox.apply(CONSUMER, EventTypes.BOOKING_CONFIRMED, records,
-                event -> scheduling.schedule(UUID.fromString(event.id()), event.data()));
+        return inbox.applyTogether(CONSUMER, EventTypes.BOOKING_CONFIRMED, records, scheduling::schedule);
     }
 }

@@ -8,6 +8,7 @@ import com.valet.events.ActorRole;
 import com.valet.events.BookingCanceled;
 import com.valet.events.BookingConfirmed;
 import com.valet.events.CloudEvent;
+import com.valet.events.EventCodec;
 import com.valet.events.EventTypes;
 import com.valet.events.ServiceType;
 import com.valet.events.Topics;
@@ -190,6 +191,38 @@ class BookingConfirmedConsumerTest {
         awaitStatus(customer, marker, "scheduled");
         given().auth().oauth2(token(customer)).get("/items/" + chair).then().body("status", equalTo("home"));
         given().auth().oauth2(token(customer)).get("/actions/" + action + "/rejected-lines").then().body("$", empty());
+    }
+
+    /**
+     * Three confirmations polled as one batch (one key, sent together), decided together but as if one after the
+     * other: the second visit finds the lamp already scheduled by the first; the first's reschedule keeps its
+     * lamp and now fits the box, whose earlier rejection is forgotten.
+     */
+    @Test
+    void aBatchOfConfirmationsIsDecidedInOrderAsIfEachWereAlone() {
+        UUID customer = UUID.randomUUID();
+        String lamp = newItem(customer, "Lamp");
+        String box = storedItem(customer, "Box");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        EventCodec codec = new EventCodec();
+        publisher.publishRawTogether(Topics.BOOKING_CONFIRMED, customer.toString(), List.of(
+                codec.encode(confirmed(first, customer, List.of(lamp, box), List.of())),
+                codec.encode(confirmed(second, customer, List.of(lamp), List.of())),
+                codec.encode(confirmed(first, customer, List.of(lamp), List.of(box)))));
+
+        awaitStatus(customer, box, "scheduled");
+        given().auth().oauth2(token(customer)).get("/items/" + lamp).then()
+                .body("status", equalTo("scheduled")).body("current_action_id", equalTo(first.toString()));
+        given().auth().oauth2(token(customer)).get("/items/" + box).then()
+                .body("current_action_id", equalTo(first.toString())).body("location_code", equalTo("B-1-1"));
+        given().auth().oauth2(token(customer)).get("/items/" + lamp + "/history").then()
+                .body("event_type", contains("created", "moved"));
+        awaitRejected(customer, first, 0);
+        awaitRejected(customer, second, 1);
+        given().auth().oauth2(token(customer)).get("/actions/" + second + "/rejected-lines").then()
+                .body("[0].item_id", equalTo(lamp)).body("[0].reason", equalTo("wrong_state"))
+                .body("[0].current_status", equalTo("scheduled"));
     }
 
     private static boolean canceledKnown(UUID action) {

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The five topics ops follows, each applied once per event (EventInbox: processed_event in the same
- * transaction, retries, dead-letter topic) by {@link TaskFeed}.
+ * transaction, retries, dead-letter topic) by {@link TaskFeed}; booking-confirmed a batch at a time by
+ * {@link TaskCreation}.
  */
 @ApplicationScoped
 public class OpsConsumers {
@@ -23,16 +24,17 @@ public class OpsConsumers {
 
     private final EventInbox inbox;
     private final TaskFeed feed;
+    private final TaskCreation creation;
 
-    OpsConsumers(EventInbox inbox, TaskFeed feed) {
+    OpsConsumers(EventInbox inbox, TaskFeed feed, TaskCreation creation) {
         this.inbox = inbox;
         this.feed = feed;
+        this.creation = creation;
     }
 
     @Incoming("booking-confirmed")
     public Uni<Void> onBookingConfirmed(ConsumerRecords<String, String> records) {
-        return inbox.apply(BOOKING_CONFIRMED, EventTypes.BOOKING_CONFIRMED, records,
-                event -> feed.confirmed(UUID.fromString(event.id()), event.data()));
+        return inbox.applyTogether(BOOKING_CONFIRMED, EventTypes.BOOKING_CONFIRMED, records, creation::confirmed);
     }
 
     @Incoming("booking-canceled")

@@ -75,9 +75,7 @@ public class TaskFeed {
         task.createdAt = now;
         task.updatedAt = now;
 
-        Map<UUID, ItemStatus> targets = new LinkedHashMap<>();
-        booking.pickupItemIds().forEach(id -> targets.putIfAbsent(id, ItemStatus.stored));
-        booking.deliveryItemIds().forEach(id -> targets.putIfAbsent(id, ItemStatus.home));
+        Map<UUID, ItemStatus> targets = targets(booking);
         List<TaskItem> items = new ArrayList<>();
 
         return CustomerPayment.<CustomerPayment>findById(task.customerId)
@@ -106,15 +104,8 @@ public class TaskFeed {
                     return Multi.createFrom().iterable(items).onItem()
                             .transformToUniAndConcatenate(item -> item.persist()).collect().last();
                 })
-                .chain(() -> {
-                    Map<String, Object> trail = new LinkedHashMap<>();
-                    trail.put("event_id", eventId.toString());
-                    trail.put("service_type", booking.serviceType().name());
-                    trail.put("window_start", task.windowStart.toString());
-                    trail.put("window_end", task.windowEnd.toString());
-                    trail.put("items", targets.size());
-                    return Tasks.log(task, "created", Actor.system(), null, trail, now);
-                })
+                .chain(() -> Tasks.log(task, "created", Actor.system(), null,
+                        createdTrail(eventId, booking, targets.size()), now))
                 .chain(() -> task.paymentHold ? Tasks.log(task, "payment_hold_set", Actor.system(), null,
                         Map.of("customer_payment_status", task.customerPaymentStatus.name()), now)
                         : Uni.createFrom().voidItem())
@@ -128,6 +119,25 @@ public class TaskFeed {
                     }
                     return Tasks.completeIfAllDone(task, items);
                 });
+    }
+
+    /** The items of a task, each with the state it must reach; pickup items first, in booking's order. */
+    static Map<UUID, ItemStatus> targets(BookingConfirmed booking) {
+        Map<UUID, ItemStatus> targets = new LinkedHashMap<>();
+        booking.pickupItemIds().forEach(id -> targets.putIfAbsent(id, ItemStatus.stored));
+        booking.deliveryItemIds().forEach(id -> targets.putIfAbsent(id, ItemStatus.home));
+        return targets;
+    }
+
+    /** The metadata of a task's "created" line. */
+    static Map<String, Object> createdTrail(UUID eventId, BookingConfirmed booking, int items) {
+        Map<String, Object> trail = new LinkedHashMap<>();
+        trail.put("event_id", eventId.toString());
+        trail.put("service_type", booking.serviceType().name());
+        trail.put("window_start", booking.scheduledStart().toString());
+        trail.put("window_end", booking.scheduledEnd().toString());
+        trail.put("items", items);
+        return trail;
     }
 
     private Uni<Void> reschedule(UUID eventId, Task task, BookingConfirmed booking) {

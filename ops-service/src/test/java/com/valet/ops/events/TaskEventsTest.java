@@ -394,6 +394,63 @@ class TaskEventsTest {
                 .get("/tasks/by-action/" + poison.data().actionId()).then().statusCode(404);
     }
 
+    /**
+     * One polled batch that mixes what the set-based creation writes (first confirmations of unknown actions, for
+     * a customer who is past due) with what it leaves to the one-by-one rule (an action confirmed twice in the
+     * batch, an action scanned before, a redelivered copy): each ends as if applied alone, in order.
+     */
+    @Test
+    void aBatchMixingNewActionsWithRescheduledAndScannedOnesAppliesEachAsIfAlone() {
+        UUID customer = UUID.randomUUID();
+        LocalDate day = freshDay();
+        Instant t0 = now();
+        awaitProcessed(publishPayment(customer, SubscriptionStatus.past_due, t0));
+        UUID fresh = UUID.randomUUID();
+        UUID delivery = UUID.randomUUID();
+        UUID twice = UUID.randomUUID();
+        UUID scanned = UUID.randomUUID();
+        UUID scannedItem = UUID.randomUUID();
+        awaitProcessed(publishMoved(scannedItem, customer, ItemStatus.in_transit, ItemStatus.stored, scanned));
+
+        List<UUID> items = List.of(UUID.randomUUID(), UUID.randomUUID());
+        CloudEvent<BookingConfirmed> first = com.valet.ops.OpsFixtures.confirmed(booking(fresh, customer,
+                ServiceType.pickup, at(day, 8), items, List.of(), List.of(), t0));
+        List<CloudEvent<BookingConfirmed>> batch = List.of(first,
+                com.valet.ops.OpsFixtures.confirmed(booking(delivery, customer, ServiceType.redelivery, at(day, 9),
+                        List.of(), List.of(UUID.randomUUID()), List.of(), t0)),
+                com.valet.ops.OpsFixtures.confirmed(booking(twice, customer, ServiceType.pickup, at(day, 10),
+                        List.of(UUID.randomUUID()), List.of(), List.of(), t0)),
+                com.valet.ops.OpsFixtures.confirmed(booking(twice, customer, ServiceType.pickup, at(day.plusDays(1), 11),
+                        List.of(UUID.randomUUID()), List.of(), List.of(), t0.plusSeconds(60))),
+                com.valet.ops.OpsFixtures.confirmed(booking(scanned, customer, ServiceType.pickup, at(day, 12),
+                        List.of(scannedItem), List.of(), List.of(), t0)),
+                first);
+        com.valet.events.EventCodec codec = new com.valet.events.EventCodec();
+        events().publishRawTogether(Topics.BOOKING_CONFIRMED, customer.toString(),
+                batch.stream().map(codec::encode).toList());
+
+        JsonPath pickup = awaitTask(fresh);
+        assertEquals("open", pickup.getString("status"));
+        assertEquals(items.stream().map(UUID::toString).toList(), pickup.getList("items.item_id"));
+        assertEquals(List.of("created"), pickup.getList("history.event_type"), "the redelivered copy changed nothing");
+        assertEquals(first.id(), pickup.getString("history[0].metadata.event_id"));
+        assertEquals(2, pickup.getInt("history[0].metadata.items"));
+        assertEquals("past_due", pickup.getString("customer_payment_status"));
+        assertFalse(pickup.getBoolean("payment_hold"), "only deliveries are held");
+
+        JsonPath held = awaitTask(delivery);
+        assertTrue(held.getBoolean("payment_hold"));
+        assertEquals(List.of("created", "payment_hold_set"), held.getList("history.event_type"));
+
+        JsonPath rescheduled = awaitTask(twice);
+        assertEquals(at(day.plusDays(1), 11).toString(), rescheduled.getString("window_start"));
+        assertEquals(List.of("created", "rescheduled"), rescheduled.getList("history.event_type"));
+
+        JsonPath done = awaitTask(scanned);
+        assertEquals(List.of(true), done.getList("items.done"));
+        assertEquals("done", done.getString("status"), "its only item was already stored");
+    }
+
     static {
         // keep awaitility's default poll small: events are applied within milliseconds
         org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(100));

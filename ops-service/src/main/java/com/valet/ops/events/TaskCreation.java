@@ -1,0 +1,201 @@
+package com.valet.ops.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.valet.events.BookingConfirmed;
+import com.valet.events.CloudEvent;
+import com.valet.events.EventCodec;
+import com.valet.events.ItemStatus;
+import com.valet.events.SubscriptionStatus;
+import com.valet.ops.task.Task;
+import com.valet.ops.task.TaskKind;
+import com.valet.ops.task.Tasks;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * booking-confirmed, a polled batch at a time. Most confirmations are the first of their action, with nothing
+ * known about the action yet: their tasks, items and history lines are written with three statements for the
+ * whole batch. The rest (a reschedule, an action scanned or canceled before its confirmation arrived, a second
+ * confirmation of an action in the same batch) go through {@link TaskFeed#confirmed} one by one, which is
+ * the same rule; only the number of round trips differs.
+ */
+@ApplicationScoped
+public class TaskCreation {
+    /**
+     * The advisory locks of every action, then every customer of the batch, in one sorted order ("ops.action:"
+     * sorts before "ops.customer:"), so two batches sharing a customer cannot deadlock; the same keys as
+     * {@link Tasks#serialize}.
+     */
+    private static final String LOCK = "SELECT CAST(count(*) AS int)"
+            + " FROM (SELECT k FROM unnest(string_to_array(:keys, ',')) AS k ORDER BY k) AS s,"
+            + " LATERAL pg_advisory_xact_lock(hashtextextended(s.k, 0))";
+    /** Per action: is anything known of it (task, cancellation, scans); and its customer's payment status. */
+    private static final String KNOWN = "SELECT CAST(a.action_id AS text),"
+            + " EXISTS (SELECT 1 FROM task t WHERE t.action_id = a.action_id)"
+            + " OR EXISTS (SELECT 1 FROM canceled_action c WHERE c.action_id = a.action_id)"
+            + " OR EXISTS (SELECT 1 FROM item_move m WHERE m.action_id = a.action_id),"
+            + " (SELECT p.subscription_status FROM customer_payment p WHERE p.customer_id = a.customer_id)"
+            + " FROM unnest(CAST(string_to_array(:actions, ',') AS uuid[]),"
+            + " CAST(string_to_array(:customers, ',') AS uuid[])) AS a(action_id, customer_id)";
+    private static final String INSERT_TASKS = "INSERT INTO task (id, action_id, kind, customer_id, status,"
+            + " window_start, window_end, address, containers, instructions, customer_payment_status, payment_hold,"
+            + " confirmed_at, created_at, updated_at)"
+            + " SELECT id, action_id, kind, customer_id, 'open', window_start, window_end, address, containers,"
+            + " instructions, customer_payment_status, payment_hold, confirmed_at, created_at, created_at"
+            + " FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS r(id uuid, action_id uuid, kind text,"
+            + " customer_id uuid, window_start timestamptz, window_end timestamptz, address jsonb, containers jsonb,"
+            + " instructions text, customer_payment_status text, payment_hold boolean, confirmed_at timestamptz,"
+            + " created_at timestamptz)";
+    private static final String INSERT_ITEMS = "INSERT INTO task_item (task_id, item_id, position, target_status)"
+            + " SELECT task_id, item_id, position, target_status FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))"
+            + " AS r(task_id uuid, item_id uuid, position int, target_status text)";
+    /** In the order given: a task's history is read in id order. */
+    private static final String INSERT_EVENTS = "INSERT INTO task_event (task_id, event_type, actor_role, metadata,"
+            + " created_at)"
+            + " SELECT task_id, event_type, actor_role, metadata, created_at"
+            + " FROM ROWS FROM (jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS (task_id uuid,"
+            + " event_type text, actor_role text, metadata jsonb, created_at timestamptz)) WITH ORDINALITY"
+            + " AS r(task_id, event_type, actor_role, metadata, created_at, n) ORDER BY n";
+
+    private final TaskFeed feed;
+    private final ObjectMapper mapper;
+
+    TaskCreation(TaskFeed feed, EventCodec codec) {
+        this.feed = feed;
+        this.mapper = codec.mapper();
+    }
+
+    public Uni<Void> confirmed(List<CloudEvent<BookingConfirmed>> events) {
+        TreeSet<String> keys = new TreeSet<>();
+        Map<UUID, UUID> customers = new LinkedHashMap<>();
+        Map<UUID, Integer> perAction = new HashMap<>();
+        for (CloudEvent<BookingConfirmed> event : events) {
+            BookingConfirmed booking = event.data();
+            keys.add("ops.action:" + booking.actionId());
+            keys.add("ops.customer:" + booking.customerId());
+            customers.put(booking.actionId(), booking.customerId());
+            perAction.merge(booking.actionId(), 1, Integer::sum);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Integer.class)
+                .setParameter("keys", String.join(",", keys)).getSingleResult()
+                .chain(() -> session.createNativeQuery(KNOWN, Object[].class)
+                        .setParameter("actions", join(customers.keySet().stream()))
+                        .setParameter("customers", join(customers.values().stream()))
+                        .getResultList())
+                .chain(rows -> {
+                    Map<UUID, Object[]> known = rows.stream()
+                            .collect(Collectors.toMap(row -> UUID.fromString((String) row[0]), Function.identity()));
+                    List<CloudEvent<BookingConfirmed>> fresh = new ArrayList<>();
+                    List<CloudEvent<BookingConfirmed>> others = new ArrayList<>();
+                    Map<UUID, SubscriptionStatus> payments = new HashMap<>();
+                    for (CloudEvent<BookingConfirmed> event : events) {
+                        UUID action = event.data().actionId();
+                        Object[] row = known.get(action);
+                        boolean seen = Boolean.TRUE.equals(row[1]);
+                        if (row[2] != null) {
+                            payments.put(action, SubscriptionStatus.valueOf((String) row[2]));
+                        }
+                        (seen || perAction.get(action) > 1 ? others : fresh).add(event);
+                    }
+                    return create(session, fresh, payments).chain(() -> oneByOne(session, others));
+                }));
+    }
+
+    private Uni<Void> oneByOne(Mutiny.Session session, List<CloudEvent<BookingConfirmed>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> feed.confirmed(UUID.fromString(event.id()), event.data())
+                        .call(session::flush))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The tasks of first confirmations of unknown actions: what TaskFeed's create writes, in three statements. */
+    private Uni<Void> create(Mutiny.Session session, List<CloudEvent<BookingConfirmed>> events,
+                             Map<UUID, SubscriptionStatus> payments) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Tasks.now();
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (CloudEvent<BookingConfirmed> event : events) {
+            BookingConfirmed booking = event.data();
+            Task task = new Task(); // not persisted: the rule that decides the hold lives on the entity
+            task.id = UUID.randomUUID();
+            task.kind = TaskKind.of(booking.serviceType());
+            task.customerPaymentStatus = payments.get(booking.actionId());
+            task.paymentHold = task.shouldHoldPayment();
+
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", task.id);
+            row.put("action_id", booking.actionId());
+            row.put("kind", task.kind.name());
+            row.put("customer_id", booking.customerId());
+            row.put("window_start", booking.scheduledStart().toString());
+            row.put("window_end", booking.scheduledEnd().toString());
+            row.put("address", booking.address());
+            row.put("containers", new Task.Containers(booking.containers()));
+            row.put("instructions", TaskFeed.instructions(booking));
+            row.put("customer_payment_status", task.customerPaymentStatus == null ? null
+                    : task.customerPaymentStatus.name());
+            row.put("payment_hold", task.paymentHold);
+            row.put("confirmed_at", booking.confirmedAt().toString());
+            row.put("created_at", now.toString());
+            tasks.add(row);
+
+            Map<UUID, ItemStatus> targets = TaskFeed.targets(booking);
+            int position = 0;
+            for (Map.Entry<UUID, ItemStatus> target : targets.entrySet()) {
+                items.add(Map.of("task_id", task.id, "item_id", target.getKey(), "position", position++,
+                        "target_status", target.getValue().name()));
+            }
+            lines.add(line(task.id, "created", TaskFeed.createdTrail(UUID.fromString(event.id()), booking,
+                    targets.size()), now));
+            if (task.paymentHold) {
+                lines.add(line(task.id, "payment_hold_set",
+                        Map.of("customer_payment_status", task.customerPaymentStatus.name()), now));
+            }
+        }
+        return insert(session, INSERT_TASKS, tasks)
+                .chain(() -> items.isEmpty() ? Uni.createFrom().voidItem() : insert(session, INSERT_ITEMS, items))
+                .chain(() -> insert(session, INSERT_EVENTS, lines));
+    }
+
+    /** A history line written by the system, as {@link Tasks#log} writes it. */
+    private static Map<String, Object> line(UUID taskId, String type, Map<String, Object> metadata, Instant at) {
+        return Map.of("task_id", taskId, "event_type", type, "actor_role", "system", "metadata", metadata,
+                "created_at", at.toString());
+    }
+
+    private Uni<Void> insert(Mutiny.Session session, String sql, List<Map<String, Object>> rows) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode rows", e);
+        }
+        return session.createNativeQuery(sql).setParameter("rows", json).executeUpdate().replaceWithVoid();
+    }
+
+    private static String join(java.util.stream.Stream<UUID> ids) {
+        return ids.map(UUID::toString).collect(Collectors.joining(","));
+    }
+}
