@@ -19,10 +19,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,14 +37,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TaskCreation {
-    /**
-     * The advisory locks of every action, then every customer of the batch, in one sorted order ("ops.action:"
-     * sorts before "ops.customer:"), so two batches sharing a customer cannot deadlock; the same keys as
-     * {@link Tasks#serialize}.
-     */
-    private static final String LOCK = "SELECT CAST(count(*) AS int)"
-            + " FROM (SELECT k FROM unnest(string_to_array(:keys, ',')) AS k ORDER BY k) AS s,"
-            + " LATERAL pg_advisory_xact_lock(hashtextextended(s.k, 0))";
     /** Per action: is anything known of it (task, cancellation, scans); and its customer's payment status. */
     private static final String KNOWN = "SELECT CAST(a.action_id AS text),"
             + " EXISTS (SELECT 1 FROM task t WHERE t.action_id = a.action_id)"
@@ -81,18 +74,18 @@ public class TaskCreation {
     }
 
     public Uni<Void> confirmed(List<CloudEvent<BookingConfirmed>> events) {
-        TreeSet<String> keys = new TreeSet<>();
+        Set<String> keys = new HashSet<>();
         Map<UUID, UUID> customers = new LinkedHashMap<>();
         Map<UUID, Integer> perAction = new HashMap<>();
         for (CloudEvent<BookingConfirmed> event : events) {
             BookingConfirmed booking = event.data();
-            keys.add("ops.action:" + booking.actionId());
-            keys.add("ops.customer:" + booking.customerId());
+            keys.add(Tasks.key("action", booking.actionId()));
+            keys.add(Tasks.key("customer", booking.customerId()));
             customers.put(booking.actionId(), booking.customerId());
             perAction.merge(booking.actionId(), 1, Integer::sum);
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Integer.class)
-                .setParameter("keys", String.join(",", keys)).getSingleResult()
+        // every action and customer of the batch, as TaskFeed locks one confirmation's
+        return Panache.getSession().chain(session -> Tasks.serialize(keys)
                 .chain(() -> session.createNativeQuery(KNOWN, Object[].class)
                         .setParameter("actions", join(customers.keySet().stream()))
                         .setParameter("customers", join(customers.values().stream()))

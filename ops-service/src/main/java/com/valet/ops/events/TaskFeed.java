@@ -56,9 +56,8 @@ public class TaskFeed {
      * to open. A confirmation not newer than the one applied, or for a finished task, changes nothing.
      */
     public Uni<Void> confirmed(UUID eventId, BookingConfirmed booking) {
-        // the action first, then the customer (payments take the customer only): one order, no deadlock
-        return Tasks.serialize("action", booking.actionId())
-                .chain(() -> Tasks.serialize("customer", booking.customerId()))
+        // the action and the customer in one sorted order (payments take the customer only): no deadlock
+        return Tasks.serialize(List.of(Tasks.key("action", booking.actionId()), Tasks.key("customer", booking.customerId())))
                 .chain(() -> Tasks.lockByAction(booking.actionId()))
                 .chain(task -> task == null ? create(eventId, booking) : reschedule(eventId, task, booking));
     }

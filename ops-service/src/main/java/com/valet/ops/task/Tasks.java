@@ -8,10 +8,12 @@ import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,10 @@ import java.util.UUID;
  * history line. They run on a task the caller loaded with a write lock, inside the caller's transaction.
  */
 public final class Tasks {
+    private static final String LOCK = "SELECT CAST(count(*) AS int)"
+            + " FROM (SELECT k FROM unnest(string_to_array(:keys, ',')) AS k ORDER BY k) AS s,"
+            + " LATERAL pg_advisory_xact_lock(hashtextextended(s.k, 0))";
+
     private Tasks() {
     }
 
@@ -34,9 +40,22 @@ public final class Tasks {
      * task's item would never be marked done. A row lock cannot do it: the task may not exist yet.
      */
     public static Uni<Void> serialize(String scope, UUID id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))", Integer.class)
-                .setParameter("key", "ops." + scope + ":" + id).getSingleResult()).replaceWithVoid();
+        return serialize(List.of(key(scope, id)));
+    }
+
+    /**
+     * {@link #serialize(String, UUID)} for several keys (see {@link #key}) in one round trip. The locks are taken
+     * in one sorted order (every action before every customer: "ops.action:" sorts first), so two transactions
+     * locking overlapping keys wait for each other instead of deadlocking.
+     */
+    public static Uni<Void> serialize(Collection<String> keys) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Integer.class)
+                .setParameter("keys", String.join(",", new TreeSet<>(keys))).getSingleResult()).replaceWithVoid();
+    }
+
+    /** The advisory-lock key of an action or customer (scope {@code action} or {@code customer}). */
+    public static String key(String scope, UUID id) {
+        return "ops." + scope + ":" + id;
     }
 
     /** The task of a booking action, locked for the rest of the transaction; null if none yet. */
