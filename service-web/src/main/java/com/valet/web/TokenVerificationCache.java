@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.runtime.OidcIdentityProvider;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -121,8 +122,9 @@ public class TokenVerificationCache implements IdentityProvider<TokenAuthenticat
      * principal has no expiry.
      */
     long expiresAt(SecurityIdentity identity, long now) {
-        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
-            return 0;
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0
+                || !OidcUtils.DEFAULT_TENANT_ID.equals(identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE))) {
+            return 0; // the key is the token alone: with other OIDC tenants the same token could verify differently
         }
         long until = Math.min((jwt.getExpirationTime() + graceSeconds) * 1000, now + maxAgeMillis);
         if (tokenAge.isPresent() && jwt.getIssuedAtTime() > 0) {
