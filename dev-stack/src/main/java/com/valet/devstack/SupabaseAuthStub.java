@@ -209,6 +209,24 @@ public final class SupabaseAuthStub implements AutoCloseable {
         return next.kid();
     }
 
+    /**
+     * Revoking a key as Supabase does: it is no longer published in the JWKS (tokens it signed must then be
+     * refused). The current signing key cannot be removed: {@link #rotate} away from it first.
+     */
+    public void remove(String kid) {
+        if (current.kid().equals(kid)) {
+            throw new IllegalArgumentException("rotate away from the current signing key before removing it");
+        }
+        if (!published.removeIf(key -> key.kid().equals(kid))) {
+            throw new IllegalArgumentException("no published key " + kid);
+        }
+    }
+
+    /** The kid of the current ES256 signing key. */
+    public String currentKid() {
+        return current.kid();
+    }
+
     /** While down, the JWKS endpoint answers 503, as Supabase Auth might during an incident. */
     public void jwksDown(boolean down) {
         this.jwksDown = down;

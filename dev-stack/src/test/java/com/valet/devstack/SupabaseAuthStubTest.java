@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SupabaseAuthStubTest {
@@ -85,5 +86,19 @@ class SupabaseAuthStubTest {
                 new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("x").asText())),
                 new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("y").asText())));
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
+    }
+
+    @Test
+    void aRemovedKeyLeavesTheJwksAndTheCurrentKeyCannotBeRemoved() {
+        SupabaseAuthStub stub = SupabaseAuthStub.withNewKey(Ports.free());
+        String first = stub.currentKid();
+        assertThrows(IllegalArgumentException.class, () -> stub.remove(first));
+        String second = stub.rotate();
+        stub.remove(first);
+        List<String> kids = ((List<?>) stub.jwks().get("keys")).stream()
+                .map(key -> (String) ((java.util.Map<?, ?>) key).get("kid")).toList();
+        assertFalse(kids.contains(first));
+        assertTrue(kids.contains(second));
+        assertEquals(second, stub.currentKid());
     }
 }
