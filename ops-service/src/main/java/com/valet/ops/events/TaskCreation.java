@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * booking-confirmed, a polled batch at a time. Most confirmations are the first of their action, with nothing
- * known about the action yet: their tasks, items and history lines are written with three statements for the
+ * known about the action yet: their tasks, items and history lines are written with one statement for the
  * whole batch. The rest (a reschedule, an action scanned or canceled before its confirmation arrived, a second
  * confirmation of an action in the same batch) go through {@link TaskFeed#confirmed} one by one, which is
  * the same rule; only the number of round trips differs.
@@ -45,23 +45,26 @@ public class TaskCreation {
             + " (SELECT p.subscription_status FROM customer_payment p WHERE p.customer_id = a.customer_id)"
             + " FROM unnest(CAST(string_to_array(:actions, ',') AS uuid[]),"
             + " CAST(string_to_array(:customers, ',') AS uuid[])) AS a(action_id, customer_id)";
-    private static final String INSERT_TASKS = "INSERT INTO task (id, action_id, kind, customer_id, status,"
+    /**
+     * The tasks, their items and their history lines in one statement (one round trip): data-modifying CTEs,
+     * whose foreign keys PostgreSQL checks at the end of the statement. History lines keep the order given: a
+     * task's history is read in id order.
+     */
+    private static final String INSERT = "WITH tasks AS (INSERT INTO task (id, action_id, kind, customer_id, status,"
             + " window_start, window_end, address, containers, instructions, customer_payment_status, payment_hold,"
             + " confirmed_at, created_at, updated_at)"
             + " SELECT id, action_id, kind, customer_id, 'open', window_start, window_end, address, containers,"
             + " instructions, customer_payment_status, payment_hold, confirmed_at, created_at, created_at"
-            + " FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS r(id uuid, action_id uuid, kind text,"
+            + " FROM jsonb_to_recordset(CAST(CAST(:tasks AS text) AS jsonb)) AS r(id uuid, action_id uuid, kind text,"
             + " customer_id uuid, window_start timestamptz, window_end timestamptz, address jsonb, containers jsonb,"
             + " instructions text, customer_payment_status text, payment_hold boolean, confirmed_at timestamptz,"
-            + " created_at timestamptz)";
-    private static final String INSERT_ITEMS = "INSERT INTO task_item (task_id, item_id, position, target_status)"
-            + " SELECT task_id, item_id, position, target_status FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))"
-            + " AS r(task_id uuid, item_id uuid, position int, target_status text)";
-    /** In the order given: a task's history is read in id order. */
-    private static final String INSERT_EVENTS = "INSERT INTO task_event (task_id, event_type, actor_role, metadata,"
-            + " created_at)"
+            + " created_at timestamptz)),"
+            + " items AS (INSERT INTO task_item (task_id, item_id, position, target_status)"
+            + " SELECT task_id, item_id, position, target_status FROM jsonb_to_recordset(CAST(CAST(:items AS text) AS jsonb))"
+            + " AS r(task_id uuid, item_id uuid, position int, target_status text))"
+            + " INSERT INTO task_event (task_id, event_type, actor_role, metadata, created_at)"
             + " SELECT task_id, event_type, actor_role, metadata, created_at"
-            + " FROM ROWS FROM (jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS (task_id uuid,"
+            + " FROM ROWS FROM (jsonb_to_recordset(CAST(CAST(:lines AS text) AS jsonb)) AS (task_id uuid,"
             + " event_type text, actor_role text, metadata jsonb, created_at timestamptz)) WITH ORDINALITY"
             + " AS r(task_id, event_type, actor_role, metadata, created_at, n) ORDER BY n";
 
@@ -119,7 +122,7 @@ public class TaskCreation {
                 .collect().last().replaceWithVoid();
     }
 
-    /** The tasks of first confirmations of unknown actions: what TaskFeed's create writes, in three statements. */
+    /** The tasks of first confirmations of unknown actions: what TaskFeed's create writes, in one statement. */
     private Uni<Void> create(Mutiny.Session session, List<CloudEvent<BookingConfirmed>> events,
                              Map<UUID, SubscriptionStatus> payments) {
         if (events.isEmpty()) {
@@ -167,9 +170,11 @@ public class TaskCreation {
                         Map.of("customer_payment_status", task.customerPaymentStatus.name()), now));
             }
         }
-        return insert(session, INSERT_TASKS, tasks)
-                .chain(() -> items.isEmpty() ? Uni.createFrom().voidItem() : insert(session, INSERT_ITEMS, items))
-                .chain(() -> insert(session, INSERT_EVENTS, lines));
+        return session.createNativeQuery(INSERT)
+                .setParameter("tasks", json(tasks))
+                .setParameter("items", json(items))
+                .setParameter("lines", json(lines))
+                .executeUpdate().replaceWithVoid();
     }
 
     /** A history line written by the system, as {@link Tasks#log} writes it. */
@@ -178,14 +183,12 @@ public class TaskCreation {
                 "created_at", at.toString());
     }
 
-    private Uni<Void> insert(Mutiny.Session session, String sql, List<Map<String, Object>> rows) {
-        String json;
+    private String json(List<Map<String, Object>> rows) {
         try {
-            json = mapper.writeValueAsString(rows);
+            return mapper.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode rows", e);
         }
-        return session.createNativeQuery(sql).setParameter("rows", json).executeUpdate().replaceWithVoid();
     }
 
     private static String join(java.util.stream.Stream<UUID> ids) {
