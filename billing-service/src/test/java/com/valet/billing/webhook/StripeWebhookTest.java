@@ -221,6 +221,22 @@ class StripeWebhookTest {
         List<LedgerEntry> ledger = ledger(user);
         assertEquals(2, ledger.size());
         assertTrue(ledger.stream().anyMatch(e -> e.entryType.equals("refund") && e.amountCents == -4900));
+
+        // a partial refund, then the rest: one refund entry per charge, holding the total refunded; a total
+        // already recorded (a smaller one arriving late) changes nothing
+        String second = "ch_2" + user.toString().substring(0, 8);
+        String partial = "{\"id\":\"" + second + "\",\"object\":\"charge\",\"customer\":\"" + cus
+                + "\",\"amount\":4900,\"amount_refunded\":1000,\"currency\":\"usd\",\"refunded\":false}";
+        deliver(event(newEventId(), "charge.refunded", now(), partial)).statusCode(200)
+                .body("outcome", equalTo("applied")).body("detail", equalTo("charge " + second + " refunded 1000 usd"));
+        deliver(event(newEventId(), "charge.refunded", now(), partial.replace("1000", "4900").replace("false", "true")))
+                .statusCode(200).body("outcome", equalTo("applied"))
+                .body("detail", equalTo("charge " + second + " refunded 4900 usd in all"));
+        deliver(event(newEventId(), "charge.refunded", now(), partial)).statusCode(200)
+                .body("outcome", equalTo("ignored"));
+        List<LedgerEntry> refunds = ledger(user).stream().filter(e -> e.stripeObjectId.equals(second)).toList();
+        assertEquals(1, refunds.size());
+        assertEquals(-4900, refunds.get(0).amountCents);
     }
 
     @Test
