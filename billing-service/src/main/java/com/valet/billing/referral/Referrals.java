@@ -31,6 +31,11 @@ public class Referrals {
     private static final String REFERRER_ROW = "INSERT INTO customers (user_id, subscription_status, updated_at)"
             + " VALUES (:user, 'inactive', now()) ON CONFLICT (user_id) DO NOTHING";
 
+    private static final String REWARD = "UPDATE referrals SET status = 'rewarded', rewarded_at = :paid,"
+            + " reward_invoice_id = :invoice, updated_at = now() WHERE id = (SELECT id FROM referrals"
+            + " WHERE referred_user_id = :friend AND status = 'signed_up' LIMIT 1 FOR UPDATE)"
+            + " RETURNING id, referrer_user_id";
+
     private final long creditCents;
     private final String creditCurrency;
 
@@ -60,19 +65,22 @@ public class Referrals {
         if (amountCents <= 0) {
             return Uni.createFrom().item(false); // a trial's $0 invoice is not a payment
         }
-        return Referral.<Referral>find("referredUserId = ?1 and status = ?2", friend, Referral.SIGNED_UP)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(referral -> {
-                    if (referral == null) {
+        // one statement: the friend's signed-up referral, if any, becomes rewarded (a SELECT ... FOR UPDATE then
+        // an UPDATE of the entity would be two round trips, and most invoices have no referral at all)
+        return Panache.getSession().chain(session -> session.createNativeQuery(REWARD, Object[].class)
+                .setParameter("friend", friend)
+                .setParameter("paid", paidAt)
+                .setParameter("invoice", invoiceId)
+                .getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
                         return Uni.createFrom().item(false);
                     }
-                    referral.status = Referral.REWARDED;
-                    referral.rewardedAt = paidAt;
-                    referral.rewardInvoiceId = invoiceId;
-                    referral.updatedAt = Instant.now();
+                    UUID referral = (UUID) rows.get(0)[0];
+                    UUID referrer = (UUID) rows.get(0)[1];
                     LedgerEntry credit = new LedgerEntry();
                     credit.id = UUID.randomUUID();
-                    credit.userId = referral.referrerUserId;
+                    credit.userId = referrer;
                     credit.entryType = LedgerEntry.REFERRAL_CREDIT;
                     credit.amountCents = -creditCents;
                     credit.currency = creditCurrency;
@@ -80,13 +88,11 @@ public class Referrals {
                     credit.stripeInvoiceId = invoiceId;
                     credit.stripeEventId = eventId;
                     credit.occurredAt = paidAt;
-                    LOG.infof("Referral %s rewarded: %d %s credit for customer %s", referral.id, creditCents,
-                            creditCurrency, referral.referrerUserId);
-                    return Panache.getSession()
-                            .chain(session -> session.createNativeQuery(REFERRER_ROW)
-                                    .setParameter("user", referral.referrerUserId).executeUpdate())
-                            .chain(() -> credit.persist())
+                    LOG.infof("Referral %s rewarded: %d %s credit for customer %s", referral, creditCents,
+                            creditCurrency, referrer);
+                    return session.createNativeQuery(REFERRER_ROW).setParameter("user", referrer).executeUpdate()
+                            .chain(() -> session.persist(credit))
                             .replaceWith(true);
-                });
+                }));
     }
 }

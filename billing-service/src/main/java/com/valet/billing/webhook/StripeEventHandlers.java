@@ -12,11 +12,13 @@ import com.valet.events.PaymentReceived;
 import com.valet.events.SubscriptionChanged;
 import com.valet.events.SubscriptionStatus;
 import com.valet.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,19 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StripeEventHandlers {
+    private static final String LEDGER_INSERT = "INSERT INTO account_ledger (id, user_id, entry_type, amount_cents,"
+            + " currency, stripe_object_id, stripe_invoice_id, stripe_charge_id, subscription_id, stripe_event_id,"
+            + " occurred_at) VALUES (:id, :user, :type, :amount, :currency, :object, CAST(:invoice AS text),"
+            + " CAST(:charge AS text), CAST(:subscription AS text), :event, :occurred)"
+            + " ON CONFLICT (entry_type, stripe_object_id) DO NOTHING";
+    /** Answers true (inserted), false (a larger total replaced the amount) or no row (nothing changed). */
+    private static final String REFUND = "INSERT INTO account_ledger AS entry (id, user_id, entry_type, amount_cents,"
+            + " currency, stripe_object_id, stripe_invoice_id, stripe_charge_id, stripe_event_id, occurred_at)"
+            + " VALUES (:id, :user, 'refund', :amount, :currency, :charge, CAST(:invoice AS text), :charge, :event,"
+            + " :occurred) ON CONFLICT (entry_type, stripe_object_id) DO UPDATE SET amount_cents = EXCLUDED.amount_cents,"
+            + " stripe_event_id = EXCLUDED.stripe_event_id, occurred_at = EXCLUDED.occurred_at"
+            + " WHERE entry.amount_cents > EXCLUDED.amount_cents RETURNING (xmax = 0)";
+
     private final Outbox outbox;
     private final Referrals referrals;
 
@@ -58,7 +73,10 @@ public class StripeEventHandlers {
         String stripeCustomer = text(session, "customer");
         String subscription = text(session, "subscription");
         UUID user = uuid(text(session, "client_reference_id"));
-        return customerOrNull(stripeCustomer).chain(known -> {
+        // one locked lookup for both: the row of the Stripe customer, else the user's
+        return checkoutRows(stripeCustomer, user).chain(rows -> {
+            BillingCustomer known = rows.stream().filter(row -> stripeCustomer != null
+                    && stripeCustomer.equals(row.stripeCustomerId)).findFirst().orElse(null);
             if (known != null) {
                 return Uni.createFrom().item(known);
             }
@@ -66,18 +84,18 @@ public class StripeEventHandlers {
                 throw new IllegalStateException("no customer with Stripe customer " + stripeCustomer
                         + " and the session has no client_reference_id");
             }
-            return BillingCustomer.<BillingCustomer>findById(user, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
-                if (row == null) {
-                    row = new BillingCustomer();
-                    row.userId = user;
-                    row.subscriptionStatus = SubscriptionStatus.inactive;
-                    BillingStates.linkStripeCustomer(row, stripeCustomer);
-                    BillingStates.apply(row, StateChange.checkoutCompleted(created, subscription));
-                    return row.persist().replaceWith(row);
-                }
+            BillingCustomer row = rows.stream().filter(candidate -> user.equals(candidate.userId)).findFirst()
+                    .orElse(null);
+            if (row == null) {
+                row = new BillingCustomer();
+                row.userId = user;
+                row.subscriptionStatus = SubscriptionStatus.inactive;
                 BillingStates.linkStripeCustomer(row, stripeCustomer);
-                return Uni.createFrom().item(row);
-            });
+                BillingStates.apply(row, StateChange.checkoutCompleted(created, subscription));
+                return row.persist().replaceWith(row);
+            }
+            BillingStates.linkStripeCustomer(row, stripeCustomer);
+            return Uni.createFrom().item(row);
         }).chain(customer -> {
             BillingStates.apply(customer, StateChange.checkoutCompleted(created, subscription));
             // a friend someone referred has signed up: by the email billing knows, else the one Checkout collected
@@ -116,29 +134,17 @@ public class StripeEventHandlers {
         SubscriptionStatus status = amount > 0 && subscription != null ? SubscriptionStatus.active : null;
         return customer(required(invoice, "customer")).chain(customer -> {
             boolean taken = BillingStates.apply(customer, StateChange.payment(created, status, subscription, paid));
-            return LedgerEntry.count("entryType = ?1 and stripeObjectId = ?2", LedgerEntry.PAYMENT, invoiceId)
-                    .chain(existing -> {
-                        if (existing > 0) {
+            // the ledger's unique key (entry_type, stripe_object_id) decides whether this invoice is new
+            return insertOnce(LedgerEntry.PAYMENT, customer.userId, amount, currency, invoiceId, invoiceId,
+                    text(invoice, "charge"), subscription, eventId, paid).chain(inserted -> {
+                        if (!inserted) {
                             return Uni.createFrom().item(Handled.of(Outcome.ignored,
                                     "invoice " + invoiceId + " is already in the ledger"));
                         }
-                        LedgerEntry entry = new LedgerEntry();
-                        entry.id = UUID.randomUUID();
-                        entry.userId = customer.userId;
-                        entry.entryType = LedgerEntry.PAYMENT;
-                        entry.amountCents = amount;
-                        entry.currency = currency;
-                        entry.stripeObjectId = invoiceId;
-                        entry.stripeInvoiceId = invoiceId;
-                        entry.stripeChargeId = text(invoice, "charge");
-                        entry.subscriptionId = subscription;
-                        entry.stripeEventId = eventId;
-                        entry.occurredAt = paid;
                         PaymentReceived payment = new PaymentReceived(customer.userId, customer.stripeCustomerId,
                                 eventId, subscription != null ? subscription : customer.subscriptionId,
                                 customer.subscriptionStatus, amount, currency, paid);
-                        return entry.persist()
-                                .chain(() -> outbox.append(EventTypes.PAYMENT_RECEIVED, customer.userId.toString(), payment))
+                        return outbox.append(EventTypes.PAYMENT_RECEIVED, customer.userId.toString(), payment)
                                 .chain(() -> referrals.paid(customer.userId, invoiceId, amount, eventId, paid))
                                 .map(rewarded -> Handled.of(Outcome.applied, "invoice " + invoiceId + " paid: " + amount
                                         + " " + currency + ", subscription " + customer.subscriptionStatus
@@ -176,32 +182,23 @@ public class StripeEventHandlers {
             if (full) {
                 BillingStates.apply(customer, StateChange.refund(created));
             }
-            return LedgerEntry.<LedgerEntry>find("entryType = ?1 and stripeObjectId = ?2", LedgerEntry.REFUND, chargeId)
-                    .firstResult().chain(entry -> {
-                        if (entry != null) {
-                            if (-entry.amountCents >= refundedCents) {
-                                return Uni.createFrom().item(Handled.of(Outcome.ignored, "refund of charge "
-                                        + chargeId + " already in the ledger"));
-                            }
-                            entry.amountCents = -refundedCents;
-                            entry.stripeEventId = eventId;
-                            entry.occurredAt = created;
-                            return Uni.createFrom().item(Handled.of(Outcome.applied, "charge " + chargeId
-                                    + " refunded " + refundedCents + " " + currency + " in all"));
+            // one statement on the ledger's unique key: a new refund is inserted, a larger refunded total
+            // replaces the entry's amount, a total already recorded changes nothing
+            return Panache.getSession().chain(session -> session.createNativeQuery(REFUND, Boolean.class)
+                    .setParameter("id", UUID.randomUUID())
+                    .setParameter("user", customer.userId)
+                    .setParameter("amount", -refundedCents)
+                    .setParameter("currency", currency)
+                    .setParameter("charge", chargeId)
+                    .setParameter("invoice", text(charge, "invoice"))
+                    .setParameter("event", eventId)
+                    .setParameter("occurred", created)
+                    .getResultList()).map(rows -> {
+                        if (rows.isEmpty()) {
+                            return Handled.of(Outcome.ignored, "refund of charge " + chargeId + " already in the ledger");
                         }
-                        LedgerEntry refund = new LedgerEntry();
-                        refund.id = UUID.randomUUID();
-                        refund.userId = customer.userId;
-                        refund.entryType = LedgerEntry.REFUND;
-                        refund.amountCents = -refundedCents;
-                        refund.currency = currency;
-                        refund.stripeObjectId = chargeId;
-                        refund.stripeChargeId = chargeId;
-                        refund.stripeInvoiceId = text(charge, "invoice");
-                        refund.stripeEventId = eventId;
-                        refund.occurredAt = created;
-                        return refund.persist().replaceWith(Handled.of(Outcome.applied, "charge " + chargeId
-                                + " refunded " + refundedCents + " " + currency));
+                        return Handled.of(Outcome.applied, "charge " + chargeId + " refunded " + refundedCents + " "
+                                + currency + (Boolean.TRUE.equals(rows.get(0)) ? "" : " in all"));
                     });
         });
     }
@@ -212,6 +209,40 @@ public class StripeEventHandlers {
                 customer.userId, customer.stripeCustomerId, eventId, customer.subscriptionId,
                 customer.subscriptionStatus, customer.subscriptionStatus == SubscriptionStatus.trialing
                 ? customer.trialEnd : null, customer.stateEventAt));
+    }
+
+    /**
+     * Inserts a ledger entry unless its (entry_type, stripe_object_id) is there already: the unique key
+     * decides, no count first. Answers whether it was inserted.
+     */
+    private static Uni<Boolean> insertOnce(String entryType, UUID user, long amountCents, String currency,
+                                           String stripeObjectId, String invoiceId, String chargeId,
+                                           String subscriptionId, String eventId, Instant occurredAt) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(LEDGER_INSERT)
+                        .setParameter("id", UUID.randomUUID())
+                        .setParameter("user", user)
+                        .setParameter("type", entryType)
+                        .setParameter("amount", amountCents)
+                        .setParameter("currency", currency)
+                        .setParameter("object", stripeObjectId)
+                        .setParameter("invoice", invoiceId)
+                        .setParameter("charge", chargeId)
+                        .setParameter("subscription", subscriptionId)
+                        .setParameter("event", eventId)
+                        .setParameter("occurred", occurredAt)
+                        .executeUpdate())
+                .map(inserted -> inserted > 0);
+    }
+
+    /** The customer row of the Stripe customer and the user's, locked, in one query (either may be null). */
+    private static Uni<List<BillingCustomer>> checkoutRows(String stripeCustomerId, UUID user) {
+        if (stripeCustomerId == null && user == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        var query = stripeCustomerId == null ? BillingCustomer.<BillingCustomer>find("userId", user)
+                : user == null ? BillingCustomer.<BillingCustomer>find("stripeCustomerId", stripeCustomerId)
+                : BillingCustomer.<BillingCustomer>find("stripeCustomerId = ?1 or userId = ?2", stripeCustomerId, user);
+        return query.withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     private static Uni<BillingCustomer> customerOrNull(String stripeCustomerId) {

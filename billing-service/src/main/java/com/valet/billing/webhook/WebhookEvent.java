@@ -9,8 +9,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A verified Stripe event (V1 webhook_events). Inserted by {@link StripeWebhooks} with
- * {@code ON CONFLICT (event_id) DO NOTHING} together with its payload, which this mapping leaves out.
+ * A verified Stripe event (V1 webhook_events). Written by {@link StripeWebhooks} with native SQL
+ * ({@code ON CONFLICT (event_id)}) together with its payload, which this mapping leaves out; read here by the
+ * staff listing.
  */
 @Entity
 @Table(name = "webhook_events")

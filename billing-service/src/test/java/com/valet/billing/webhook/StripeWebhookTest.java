@@ -147,7 +147,11 @@ class StripeWebhookTest {
         byte[] body = event(id, "invoice.paid", now(), invoice("in_p" + user.toString().substring(0, 8), cus, "sub_p", 4900, paidAt));
 
         deliver(body).statusCode(200).body("outcome", equalTo("applied"));
+        String receipt = wholeRow(id);
         deliver(body).statusCode(200).body("outcome", equalTo("duplicate"));
+        // the redelivery of a processed event changed nothing, its receipt included
+        assertEquals(receipt, wholeRow(id));
+        assertEquals("1|applied|true|", receipt(id));
 
         BillingCustomer row = customer(user);
         assertEquals(SubscriptionStatus.active, row.subscriptionStatus);
@@ -217,6 +221,22 @@ class StripeWebhookTest {
         List<LedgerEntry> ledger = ledger(user);
         assertEquals(2, ledger.size());
         assertTrue(ledger.stream().anyMatch(e -> e.entryType.equals("refund") && e.amountCents == -4900));
+
+        // a partial refund, then the rest: one refund entry per charge, holding the total refunded; a total
+        // already recorded (a smaller one arriving late) changes nothing
+        String second = "ch_2" + user.toString().substring(0, 8);
+        String partial = "{\"id\":\"" + second + "\",\"object\":\"charge\",\"customer\":\"" + cus
+                + "\",\"amount\":4900,\"amount_refunded\":1000,\"currency\":\"usd\",\"refunded\":false}";
+        deliver(event(newEventId(), "charge.refunded", now(), partial)).statusCode(200)
+                .body("outcome", equalTo("applied")).body("detail", equalTo("charge " + second + " refunded 1000 usd"));
+        deliver(event(newEventId(), "charge.refunded", now(), partial.replace("1000", "4900").replace("false", "true")))
+                .statusCode(200).body("outcome", equalTo("applied"))
+                .body("detail", equalTo("charge " + second + " refunded 4900 usd in all"));
+        deliver(event(newEventId(), "charge.refunded", now(), partial)).statusCode(200)
+                .body("outcome", equalTo("ignored"));
+        List<LedgerEntry> refunds = ledger(user).stream().filter(e -> e.stripeObjectId.equals(second)).toList();
+        assertEquals(1, refunds.size());
+        assertEquals(-4900, refunds.get(0).amountCents);
     }
 
     @Test
@@ -226,9 +246,10 @@ class StripeWebhookTest {
         String invoiceEvent = newEventId();
         // the payment arrives before the checkout that links the Stripe customer: billing cannot place it yet
         deliver(event(invoiceEvent, "invoice.paid", now() - 2, invoice("in_l" + user.toString().substring(0, 8), cus, "sub_l", 4900, now())))
-                .statusCode(500).contentType(PROBLEM);
+                .statusCode(500).contentType(PROBLEM).body("event_id", equalTo(invoiceEvent));
         assertEquals(1, stored(invoiceEvent));
         assertEquals(0, processedCount(invoiceEvent));
+        assertEquals("1||false|no customer with Stripe customer " + cus + " yet", receipt(invoiceEvent));
 
         String admin = staffToken("admin");
         given().auth().oauth2(admin).get("/staff/webhooks/stripe").then().statusCode(200)
@@ -264,6 +285,114 @@ class StripeWebhookTest {
                 .body("events.event_id", not(hasItem(invoiceEvent)));
         given().auth().oauth2(admin).post("/staff/webhooks/stripe/evt_nope/replay").then().statusCode(404);
         assertEquals(1, ledger(user).size());
+    }
+
+    @Test
+    void aFailedDeliveryKeepsItsReceiptWithTheErrorAndStripesRetryAppliesItOnceTheCauseIsGone() {
+        UUID user = UUID.randomUUID();
+        String cus = "cus_retry" + user.toString().substring(0, 8);
+        String invoiceId = "in_r" + user.toString().substring(0, 8);
+        String id = newEventId();
+        byte[] body = event(id, "invoice.paid", now() - 2, invoice(invoiceId, cus, "sub_r", 4900, now() - 2));
+
+        // billing does not know the Stripe customer yet: 500 problem, so Stripe retries; the receipt stays with
+        // attempts and last_error, and nothing else of the event is written
+        deliver(body).statusCode(500).contentType(PROBLEM).body("event_id", equalTo(id));
+        assertEquals("1||false|no customer with Stripe customer " + cus + " yet", receipt(id));
+        assertEquals(0, count("SELECT count(*) FROM account_ledger WHERE stripe_object_id = '" + invoiceId + "'"));
+        assertEquals(0, announced(EventTypes.PAYMENT_RECEIVED, user).size());
+
+        // the cause goes away: the checkout links the Stripe customer
+        String session = "{\"id\":\"cs_test_r\",\"object\":\"checkout.session\",\"mode\":\"subscription\",\"customer\":\""
+                + cus + "\",\"subscription\":\"sub_r\",\"client_reference_id\":\"" + user + "\"}";
+        deliver(event(newEventId(), "checkout.session.completed", now() - 1, session)).statusCode(200)
+                .body("outcome", equalTo("applied"));
+
+        // Stripe's retry (the same bytes, signed again) applies it, once
+        deliver(body).statusCode(200).body("outcome", equalTo("applied"));
+        assertEquals("2|applied|true|", receipt(id));
+        deliver(body).statusCode(200).body("outcome", equalTo("duplicate"));
+        assertEquals("2|applied|true|", receipt(id));
+        assertEquals(1, ledger(user).size());
+        assertEquals(1, announced(EventTypes.PAYMENT_RECEIVED, user).size());
+        assertEquals(SubscriptionStatus.active, customer(user).subscriptionStatus);
+        given().auth().oauth2(staffToken("admin")).get("/staff/webhooks/stripe").then().statusCode(200)
+                .body("events.event_id", not(hasItem(id)));
+    }
+
+    @Test
+    void aDatabaseErrorWhileProcessingRollsTheEventBackAndStillRecordsTheReceipt() {
+        UUID user = UUID.randomUUID();
+        String cus = knownCustomer(user, false);
+        String id = newEventId();
+        // "us1" breaks the ledger's currency check: the statement fails inside the transaction of the delivery
+        String invoice = invoice("in_d" + user.toString().substring(0, 8), cus, "sub_d", 4900, now())
+                .replace("\"usd\"", "\"us1\"");
+        deliver(event(id, "invoice.paid", now(), invoice)).statusCode(500).contentType(PROBLEM);
+
+        String receipt = receipt(id);
+        assertTrue(receipt.startsWith("1||false|"), receipt);
+        assertTrue(receipt.contains("account_ledger_currency_check"), receipt);
+        // none of the event: no state, no ledger, no announcement
+        BillingCustomer row = customer(user);
+        assertEquals(SubscriptionStatus.inactive, row.subscriptionStatus);
+        assertNull(row.lastPaymentAt);
+        assertEquals(0, ledger(user).size());
+        assertEquals(0, announced(EventTypes.PAYMENT_RECEIVED, user).size());
+
+        // every retry fails the same way and counts
+        deliver(event(id, "invoice.paid", now(), invoice)).statusCode(500);
+        assertTrue(receipt(id).startsWith("2||false|"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneEventApplyItOnce() throws Exception {
+        UUID user = UUID.randomUUID();
+        String cus = knownCustomer(user, false);
+        String id = newEventId();
+        byte[] body = event(id, "invoice.paid", now(), invoice("in_c" + user.toString().substring(0, 8), cus, "sub_c",
+                4900, now()));
+        int deliveries = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(deliveries);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < deliveries; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return deliver(body).statusCode(200).extract().path("outcome");
+                }));
+            }
+            start.countDown();
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                outcomes.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, outcomes.stream().filter("applied"::equals).count(), outcomes.toString());
+            assertEquals(deliveries - 1, outcomes.stream().filter("duplicate"::equals).count(), outcomes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("1|applied|true|", receipt(id));
+        assertEquals(1, ledger(user).size());
+        assertEquals(1, announced(EventTypes.PAYMENT_RECEIVED, user).size());
+    }
+
+    /** The whole webhook_events row as text (payload, received_at, processed_at and all). */
+    static String wholeRow(String eventId) {
+        return (String) onVertx(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT CAST(w AS text) FROM webhook_events w WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult())));
+    }
+
+    /** A receipt as attempts|outcome|processed|last_error. */
+    static String receipt(String eventId) {
+        Object row = onVertx(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT concat_ws('|', attempts, coalesce(outcome, ''),"
+                        + " CASE WHEN processed_at IS NULL THEN 'false' ELSE 'true' END,"
+                        + " coalesce(last_error, '')) FROM webhook_events WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult())));
+        return (String) row;
     }
 
     private static List<LedgerEntry> ledger(UUID user) {
