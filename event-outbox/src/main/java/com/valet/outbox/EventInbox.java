@@ -33,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The consuming side of the contract. A channel hands over each polled batch ({@code batch=true}); the inbox
@@ -203,9 +202,8 @@ public class EventInbox {
                         .setParameter("type", events.get(0).event().type())
                         .setParameter("topic", first.topic())
                         .setParameter("partition", first.partition())
-                        .setParameter("ids", events.stream().map(e -> e.id().toString()).collect(Collectors.joining(",")))
-                        .setParameter("offsets", events.stream().map(e -> Long.toString(e.record().offset()))
-                                .collect(Collectors.joining(",")))
+                        .setParameter("ids", SqlParameters.list(events.stream().map(Decoded::id).toList()))
+                        .setParameter("offsets", SqlParameters.list(events.stream().map(e -> e.record().offset()).toList()))
                         .getResultList())
                 .chain(inserted -> {
                     Set<String> fresh = new HashSet<>(inserted);

@@ -1,6 +1,5 @@
 package com.valet.inventory.schedule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.valet.events.Actor;
 import com.valet.events.CloudEvent;
@@ -12,6 +11,7 @@ import com.valet.events.ItemStatus;
 import com.valet.inventory.item.Item;
 import com.valet.inventory.move.ItemMoves;
 import com.valet.outbox.Outbox;
+import com.valet.outbox.SqlParameters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -118,7 +118,7 @@ public class ItemScheduling {
 
     private static Uni<Set<UUID>> canceled(Set<UUID> actions) {
         return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED, String.class)
-                        .setParameter("ids", join(actions)).getResultList())
+                        .setParameter("ids", SqlParameters.list(actions)).getResultList())
                 .map(found -> found.stream().map(UUID::fromString).collect(Collectors.toSet()));
     }
 
@@ -191,29 +191,17 @@ public class ItemScheduling {
                 }
                 if (!rejected.isEmpty()) {
                     written = written.chain(() -> session.createNativeQuery(UPSERT_REJECTED)
-                            .setParameter("rows", json(rejected)).executeUpdate()).replaceWithVoid();
+                            .setParameter("rows", SqlParameters.rows(mapper, rejected)).executeUpdate()).replaceWithVoid();
                 }
                 if (!forgotten.isEmpty()) {
                     written = written.chain(() -> session.createNativeQuery(FORGET_REJECTED)
-                            .setParameter("actions", join(forgotten.stream().map(RejectedLine.Key::actionId).toList()))
-                            .setParameter("items", join(forgotten.stream().map(RejectedLine.Key::itemId).toList()))
+                            .setParameter("actions", SqlParameters.list(forgotten.stream().map(RejectedLine.Key::actionId).toList()))
+                            .setParameter("items", SqlParameters.list(forgotten.stream().map(RejectedLine.Key::itemId).toList()))
                             .executeUpdate()).replaceWithVoid();
                 }
                 return written;
             });
         }
-    }
-
-    private String json(Object rows) {
-        try {
-            return mapper.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode rows", e);
-        }
-    }
-
-    private static String join(Collection<UUID> ids) {
-        return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
     }
 
     /**
@@ -254,9 +242,8 @@ public class ItemScheduling {
      * a tenth of inventory's CPU per booking-confirmed.
      */
     private static Uni<Map<UUID, Item>> lockItems(Collection<UUID> ids) {
-        String joined = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
         return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_ITEMS)
-                        .setParameter("ids", joined).getResultList()
+                        .setParameter("ids", SqlParameters.list(ids)).getResultList()
                         .chain(locked -> session.find(Item.class, ids.toArray())))
                 .map(found -> found.stream().filter(Objects::nonNull)
                         .collect(Collectors.toMap(item -> item.id, Function.identity())));

@@ -1,12 +1,12 @@
 package com.valet.ops.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.valet.events.BookingConfirmed;
 import com.valet.events.CloudEvent;
 import com.valet.events.EventCodec;
 import com.valet.events.ItemStatus;
 import com.valet.events.SubscriptionStatus;
+import com.valet.outbox.SqlParameters;
 import com.valet.ops.task.Task;
 import com.valet.ops.task.TaskKind;
 import com.valet.ops.task.Tasks;
@@ -90,8 +90,8 @@ public class TaskCreation {
         // every action and customer of the batch, as TaskFeed locks one confirmation's
         return Panache.getSession().chain(session -> Tasks.serialize(keys)
                 .chain(() -> session.createNativeQuery(KNOWN, Object[].class)
-                        .setParameter("actions", join(customers.keySet().stream()))
-                        .setParameter("customers", join(customers.values().stream()))
+                        .setParameter("actions", SqlParameters.list(customers.keySet()))
+                        .setParameter("customers", SqlParameters.list(customers.values()))
                         .getResultList())
                 .chain(rows -> {
                     Map<UUID, Object[]> known = rows.stream()
@@ -171,9 +171,9 @@ public class TaskCreation {
             }
         }
         return session.createNativeQuery(INSERT)
-                .setParameter("tasks", json(tasks))
-                .setParameter("items", json(items))
-                .setParameter("lines", json(lines))
+                .setParameter("tasks", SqlParameters.rows(mapper, tasks))
+                .setParameter("items", SqlParameters.rows(mapper, items))
+                .setParameter("lines", SqlParameters.rows(mapper, lines))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -181,17 +181,5 @@ public class TaskCreation {
     private static Map<String, Object> line(UUID taskId, String type, Map<String, Object> metadata, Instant at) {
         return Map.of("task_id", taskId, "event_type", type, "actor_role", "system", "metadata", metadata,
                 "created_at", at.toString());
-    }
-
-    private String json(List<Map<String, Object>> rows) {
-        try {
-            return mapper.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode rows", e);
-        }
-    }
-
-    private static String join(java.util.stream.Stream<UUID> ids) {
-        return ids.map(UUID::toString).collect(Collectors.joining(","));
     }
 }

@@ -1,6 +1,7 @@
 package com.valet.ops.task;
 
 import com.valet.events.Actor;
+import com.valet.outbox.SqlParameters;
 import com.valet.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public final class Tasks {
      */
     public static Uni<Void> serialize(Collection<String> keys) {
         return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Integer.class)
-                .setParameter("keys", String.join(",", new TreeSet<>(keys))).getSingleResult()).replaceWithVoid();
+                .setParameter("keys", SqlParameters.list(new TreeSet<>(keys))).getSingleResult()).replaceWithVoid();
     }
 
     /** The advisory-lock key of an action or customer (scope {@code action} or {@code customer}). */
