@@ -30,6 +30,8 @@ public final class GatewayBench {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long SEED = 7;
     private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m");
+    /** The dev stack records every trace; production's share (service-web's microprofile-config.properties). */
+    private static final Map<String, String> PRODUCTION_SAMPLING = Map.of("quarkus.otel.traces.sampler.arg", "0.1");
 
     private final PrintStream out = System.out;
     private final Path repo = Path.of(System.getProperty("valet.repo", ".")).toAbsolutePath().normalize();
@@ -88,10 +90,12 @@ public final class GatewayBench {
         Path logs = repo.resolve("bench/target/logs");
         int inventoryPort = Ports.free();
         AppProcess inventory = AppProcess.service(repo, ServiceSchema.INVENTORY, inventoryPort, stack, logs)
-                .withJvmOptions(profiled(InventoryBench.SERVICE_JVM_OPTIONS, "inventory-service", logs));
+                .withJvmOptions(profiled(InventoryBench.SERVICE_JVM_OPTIONS, "inventory-service", logs))
+                .withConfig(PRODUCTION_SAMPLING);
         AppProcess gateway = AppProcess.gateway(repo, Ports.free(), stack,
                         service -> service == ServiceSchema.INVENTORY ? inventoryPort : Ports.free(), logs)
                 .withJvmOptions(profiled(GATEWAY_JVM_OPTIONS, "gateway", logs)).withConfig(Flags.GATEWAY_LIMITS_OFF)
+                .withConfig(PRODUCTION_SAMPLING)
                 .withConfig(bare == 1 ? Map.of("quarkus.otel.sdk.disabled", "true",
                         "quarkus.http.access-log.enabled", "false") : Map.of());
         for (AppProcess app : List.of(inventory, gateway)) {
