@@ -104,6 +104,9 @@ final class ProxyHandler implements Handler<RoutingContext> {
 
     private void failed(RoutingContext ctx, HttpMethod method, String path, Throwable cause) {
         HttpServerResponse response = ctx.response();
+        if (!response.headWritten() && relayStarted(ctx)) {
+            forgetAnswerHeaders(ctx); // the service's head was copied but nothing went out: a problem can still be sent
+        }
         if (cause instanceof RequestBody.TooLarge) {
             if (!response.headWritten()) {
                 bodyLimit.tooLarge(ctx); // the service's request was aborted: it never saw a whole body
@@ -117,9 +120,6 @@ final class ProxyHandler implements Handler<RoutingContext> {
                 response.reset();
             }
             return;
-        }
-        if (!response.headWritten() && relayStarted(ctx)) {
-            forgetAnswerHeaders(ctx); // the service's head was copied but nothing went out: a problem can still be sent
         }
         if (response.headWritten()) {
             // part of the answer is out: the client must see a broken response, not a short one

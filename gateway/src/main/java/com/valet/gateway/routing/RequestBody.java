@@ -59,6 +59,9 @@ final class RequestBody implements ReadStream<Buffer> {
                 declared = -1; // Vert.x's codec refuses a malformed Content-Length before we see it
             }
         }
+        if (request.isEnded()) {
+            return null; // nothing left to read (no route handler before this one reads bodies)
+        }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         boolean body = chunked ? true
                 : declared > 0 || (declared < 0 && request.version() == HttpVersion.HTTP_2 && !request.isEnded());

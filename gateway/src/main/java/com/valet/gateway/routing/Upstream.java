@@ -108,9 +108,9 @@ final class Upstream implements AutoCloseable {
      * Sends the request, streaming {@code body} (null: none) to the service, and hands the service's response
      * to {@code relay} as soon as its head arrives (paused: the relay pipes it on). The result fails with
      * {@link io.vertx.circuitbreaker.OpenCircuitException} at once while the breaker is open; with
-     * {@link UpstreamTimeoutException} when the whole exchange took longer than the request timeout (counted
-     * from the end of the request body, or from the response head if it came first); with what went wrong
-     * otherwise. It succeeds when the relay's future does: the whole response was passed on.
+     * {@link UpstreamTimeoutException} when the request body did not get through within the request timeout
+     * (a service that does not read it), or the answer did not end within another request timeout from the end
+     * of the request body (or from the answer's head if that came first); with what went wrong otherwise. It succeeds when the relay's future does: the whole response was passed on.
      */
     Future<Void> call(HttpMethod method, String uri, MultiMap headers, RequestBody body,
                       Function<HttpClientResponse, Future<Void>> relay) {
@@ -138,6 +138,7 @@ final class Upstream implements AutoCloseable {
         private final HttpClientRequest request;
         private final Promise<Void> done;
         private long timer = -1;
+        private boolean answered;
 
         Exchange(HttpClientRequest request, Promise<Void> done) {
             this.request = request;
@@ -157,6 +158,7 @@ final class Upstream implements AutoCloseable {
                 }
                 HttpClientResponse response = answered.result();
                 response.pause(); // until the relay pipes it to the client
+                this.answered = true; // from here the timer runs until the answer's end, never restarted
                 startTimer();
                 relay.apply(response).onComplete(relayed -> {
                     if (relayed.succeeded()) {
@@ -171,6 +173,7 @@ final class Upstream implements AutoCloseable {
                 startTimer();
                 return;
             }
+            startTimer(); // bounds the upload: a service that stops reading must not hold the client forever
             body.abortHandler(this::abort);
             if (body.declaredLength() >= 0) {
                 request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.declaredLength()));
@@ -180,7 +183,7 @@ final class Upstream implements AutoCloseable {
             // never ended on a failure: a truncated body must not reach the service as a whole one
             body.pipe().endOnFailure(false).to(request).onComplete(sent -> {
                 if (sent.succeeded()) {
-                    startTimer();
+                    restartTimer(); // the body is through: the answer gets the whole request timeout
                 } else if (done.tryFail(sent.cause())) {
                     request.reset();
                 }
@@ -190,6 +193,14 @@ final class Upstream implements AutoCloseable {
         private void abort(Throwable cause) {
             if (done.tryFail(cause)) {
                 request.reset();
+            }
+        }
+
+        private void restartTimer() {
+            if (timer >= 0 && !answered) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+                startTimer();
             }
         }
 
