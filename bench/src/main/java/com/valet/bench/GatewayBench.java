@@ -80,6 +80,7 @@ public final class GatewayBench {
     private static List<String> profiled(List<String> jvmOptions, String app, Path logs) {
         List<String> options = new ArrayList<>(jvmOptions);
         if ("1".equals(System.getenv("BENCH_JFR"))) {
+            options.add("-XX:FlightRecorderOptions=stackdepth=256"); // Quarkus' filter chains are deeper than the default 64
             options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + logs.resolve(app + ".jfr"));
         }
         return options;
