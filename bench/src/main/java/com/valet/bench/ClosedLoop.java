@@ -26,10 +26,19 @@ final class ClosedLoop {
     }
 
     Result run(Workload workload, int warmup, int requests) throws Exception {
+        return run(workload, warmup, requests, () -> {
+        });
+    }
+
+    /** {@code atMeasureStart} runs once, when every thread has warmed up and before the first measured request. */
+    Result run(Workload workload, int warmup, int requests, Runnable atMeasureStart) throws Exception {
         AtomicInteger warmupTickets = new AtomicInteger(warmup);
         AtomicInteger tickets = new AtomicInteger(requests);
         AtomicLong measureStart = new AtomicLong();
-        CyclicBarrier warmedUp = new CyclicBarrier(concurrency, () -> measureStart.set(System.nanoTime()));
+        CyclicBarrier warmedUp = new CyclicBarrier(concurrency, () -> {
+            atMeasureStart.run();
+            measureStart.set(System.nanoTime());
+        });
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong rows = new AtomicLong();
         Histogram all = new Histogram(3);

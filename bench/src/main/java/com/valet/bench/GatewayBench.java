@@ -30,6 +30,8 @@ public final class GatewayBench {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long SEED = 7;
     private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m");
+    /** The dev stack records every trace; production's share (service-web's microprofile-config.properties). */
+    private static final Map<String, String> PRODUCTION_SAMPLING = Map.of("quarkus.otel.traces.sampler.arg", "0.1");
 
     private final PrintStream out = System.out;
     private final Path repo = Path.of(System.getProperty("valet.repo", ".")).toAbsolutePath().normalize();
@@ -39,6 +41,8 @@ public final class GatewayBench {
     private int warmup = 1_000;
     private int concurrency = 8;
     private int rounds = 2;
+    /** Both sides under load for at least this long before anything is measured (JIT, pools, caches). */
+    private int warmupSeconds = 30;
     /** 1: the gateway without tracing and access log, to see what they cost. */
     private int bare = 0;
 
@@ -54,12 +58,32 @@ public final class GatewayBench {
                 case "warmup" -> bench.warmup = value;
                 case "concurrency" -> bench.concurrency = value;
                 case "rounds" -> bench.rounds = value;
+                case "warmup-seconds" -> bench.warmupSeconds = value;
                 case "bare" -> bench.bare = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        bench.run();
+        try {
+            bench.run();
+        } catch (Throwable e) {
+            // the dev stack's threads would keep the JVM (and the apps, Kafka, PostgreSQL) alive: exit, which runs the stop hooks
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0); // the dev stack's shutdown hook stops PostgreSQL and Kafka
+    }
+
+    /**
+     * An app's JVM options; with {@code BENCH_JFR=1} it also records a JFR profile of the whole run to
+     * {@code bench/target/logs/<app>.jfr} (read it with {@code jfr print --events jdk.ExecutionSample}, or JMC).
+     */
+    private static List<String> profiled(List<String> jvmOptions, String app, Path logs) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        if ("1".equals(System.getenv("BENCH_JFR"))) {
+            options.add("-XX:FlightRecorderOptions=stackdepth=256"); // Quarkus' filter chains are deeper than the default 64
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + logs.resolve(app + ".jfr"));
+        }
+        return options;
     }
 
     private void run() throws Exception {
@@ -67,10 +91,12 @@ public final class GatewayBench {
         Path logs = repo.resolve("bench/target/logs");
         int inventoryPort = Ports.free();
         AppProcess inventory = AppProcess.service(repo, ServiceSchema.INVENTORY, inventoryPort, stack, logs)
-                .withJvmOptions(InventoryBench.SERVICE_JVM_OPTIONS);
+                .withJvmOptions(profiled(InventoryBench.SERVICE_JVM_OPTIONS, "inventory-service", logs))
+                .withConfig(PRODUCTION_SAMPLING);
         AppProcess gateway = AppProcess.gateway(repo, Ports.free(), stack,
                         service -> service == ServiceSchema.INVENTORY ? inventoryPort : Ports.free(), logs)
-                .withJvmOptions(GATEWAY_JVM_OPTIONS).withConfig(Flags.GATEWAY_LIMITS_OFF)
+                .withJvmOptions(profiled(GATEWAY_JVM_OPTIONS, "gateway", logs)).withConfig(Flags.GATEWAY_LIMITS_OFF)
+                .withConfig(PRODUCTION_SAMPLING)
                 .withConfig(bare == 1 ? Map.of("quarkus.otel.sdk.disabled", "true",
                         "quarkus.http.access-log.enabled", "false") : Map.of());
         for (AppProcess app : List.of(inventory, gateway)) {
@@ -91,8 +117,13 @@ public final class GatewayBench {
         out.printf("%d customers x %d items; %d measured requests per run after %d warm-up, %d in flight, %d rounds%s%n",
                 customers, itemsPerCustomer, requests, warmup, concurrency, rounds,
                 bare == 1 ? "; gateway without tracing and access log" : "");
+        CpuMeter cpu = new CpuMeter(List.of(new CpuMeter.Target("gateway", gateway.pid(), false),
+                new CpuMeter.Target("inventory", inventory.pid(), false),
+                new CpuMeter.Target("postgres", stack.postgres().postmasterPid(), true),
+                new CpuMeter.Target("bench", ProcessHandle.current().pid(), false)));
 
         ClosedLoop loop = new ClosedLoop(concurrency, SEED);
+        warmUp(loop, inventory.baseUrl(), gateway.baseUrl(), owners);
         Report report = new Report(out);
         report.header();
         for (String what : List.of("item", "list")) {
@@ -100,12 +131,12 @@ public final class GatewayBench {
             Histogram proxied = new Histogram(3);
             double directSeconds = 0;
             double proxiedSeconds = 0;
+            Map<String, Double> directCpu = new java.util.LinkedHashMap<>();
+            Map<String, Double> proxiedCpu = new java.util.LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
-                Result d = loop.run(new Reads(what + " direct", inventory.baseUrl(), "", owners, what), warmup, requests);
-                Result g = loop.run(new Reads(what + " via gateway", gateway.baseUrl(), "/api/inventory", owners, what),
-                        warmup, requests);
-                report.row(d);
-                report.row(g);
+                Result d = measured(loop, cpu, new Reads(what + " direct", inventory.baseUrl(), "", owners, what), report, directCpu);
+                Result g = measured(loop, cpu, new Reads(what + " via gateway", gateway.baseUrl(), "/api/inventory", owners, what),
+                        report, proxiedCpu);
                 direct.add(d.latencies());
                 proxied.add(g.latencies());
                 directSeconds += d.seconds();
@@ -118,10 +149,53 @@ public final class GatewayBench {
             report.ratio(what + ": gateway / direct latency", g, d);
             out.printf("  %-86s p50 +%.2f ms  p99 +%.2f ms  throughput x%.2f%n", what + ": added by the gateway",
                     g.p50Millis() - d.p50Millis(), g.p99Millis() - d.p99Millis(), g.throughput() / d.throughput());
+            long n = (long) rounds * requests;
+            out.printf("  %-86s %s%n", what + ": CPU ms per request, direct", perRequest(directCpu, n));
+            out.printf("  %-86s %s; gateway / inventory x%.2f%n", what + ": CPU ms per request, via gateway",
+                    perRequest(proxiedCpu, n), proxiedCpu.getOrDefault("gateway", 0.0) / proxiedCpu.getOrDefault("inventory", 1.0));
         }
         out.printf("machine: %d cores, load average %.2f, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getProperty("java.version"));
+                CpuMeter.loadAverage(), System.getProperty("java.version"));
+    }
+
+    /**
+     * Both sides, both requests, in turns of 500 requests, until {@code warmupSeconds} have passed: the JIT has
+     * compiled the hot paths of the gateway and the service before the first measured run.
+     */
+    private void warmUp(ClosedLoop loop, String direct, String viaGateway, List<Owner> owners) throws Exception {
+        long started = System.nanoTime();
+        long until = started + Duration.ofSeconds(warmupSeconds).toNanos();
+        int turns = 0;
+        while (System.nanoTime() < until) {
+            for (String what : List.of("item", "list")) {
+                loop.run(new Reads(what + " direct", direct, "", owners, what), 0, 500);
+                loop.run(new Reads(what + " via gateway", viaGateway, "/api/inventory", owners, what), 0, 500);
+                turns++;
+            }
+        }
+        out.printf("warm-up: %,d requests each way in %.0f s, load average %.2f%n", turns * 500,
+                (System.nanoTime() - started) / 1e9, CpuMeter.loadAverage());
+    }
+
+    /** One run, its row, and the CPU each process spent on its measured requests (added to {@code cpuTotals}). */
+    private Result measured(ClosedLoop loop, CpuMeter cpu, Reads workload, Report report, Map<String, Double> cpuTotals)
+            throws Exception {
+        Map<String, Long>[] before = new Map[1];
+        double load = CpuMeter.loadAverage();
+        Result result = loop.run(workload, warmup, requests, () -> before[0] = cpu.snapshot());
+        Map<String, Double> millis = cpu.millisBetween(before[0], cpu.snapshot());
+        report.row(result);
+        millis.forEach((name, ms) -> cpuTotals.merge(name, ms, Double::sum));
+        out.printf("      CPU ms per request %s; load average %.2f -> %.2f%n", perRequest(millis, result.requests()),
+                load, CpuMeter.loadAverage());
+        return result;
+    }
+
+    private static String perRequest(Map<String, Double> cpuMillis, long requests) {
+        StringBuilder line = new StringBuilder();
+        cpuMillis.forEach((name, ms) -> line.append(line.isEmpty() ? "" : ", ").append(name)
+                .append(String.format(" %.3f", ms / requests)));
+        return line.toString();
     }
 
     /** A customer, their token and their items' ids. */

@@ -171,6 +171,8 @@ public final class DevStack implements AutoCloseable {
         config.put("quarkus.oidc.auth-server-url", auth.issuer());
         config.put("quarkus.oidc.token.issuer", auth.issuer());
         config.putAll(traces.exporterConfig());
+        // the packaged apps run the prod profile, which samples 10 % of new traces: a dev stack records them all
+        config.put("quarkus.otel.traces.sampler.arg", "1.0");
         return config;
     }
 

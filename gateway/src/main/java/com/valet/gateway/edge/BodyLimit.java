@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * 413 problem+json for a body over {@code quarkus.http.limits.max-body-size}, webhooks included. A
  * declared {@code Content-Length} is refused here, before the body is read or the token verified (Quarkus
- * would refuse it a little later with an empty body); a chunked body is counted while the proxy reads it.
+ * would refuse it a little later with an empty body); a chunked body is counted while the proxy streams it to the service
+ * (RequestBody), and refused here too if it grows past the limit before the answer began.
  */
 @Singleton
 public class BodyLimit {

@@ -60,17 +60,16 @@ final class ForwardedHeaders {
     }
 
     /**
-     * The service's response headers to pass on. {@code Content-Length} is recomputed from the body, except
-     * for HEAD, whose response has none; a {@code Location} pointing into the service is rewritten to the
-     * gateway's path for it.
+     * The service's response headers to pass on. {@code Content-Length} passes through (the body is relayed
+     * byte for byte; a HEAD response has the length of the body it does not carry); a {@code Location}
+     * pointing into the service is rewritten to the gateway's path for it.
      */
-    static void toClient(MultiMap fromService, MultiMap out, boolean head, String serviceOrigin, Route route) {
+    static void toClient(MultiMap fromService, MultiMap out, String serviceOrigin, Route route) {
         Set<String> connectionTokens = connectionTokens(fromService);
         for (Map.Entry<String, String> header : fromService) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || connectionTokens.contains(name)
-                    || GATEWAY_OWNED_IN_RESPONSE.contains(name) || name.startsWith(CORS_PREFIX)
-                    || (name.equals("content-length") && !head)) {
+                    || GATEWAY_OWNED_IN_RESPONSE.contains(name) || name.startsWith(CORS_PREFIX)) {
                 continue;
             }
             String value = header.getValue();

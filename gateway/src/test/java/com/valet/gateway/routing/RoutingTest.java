@@ -108,6 +108,27 @@ class RoutingTest {
     }
 
     @Test
+    void aStreamedAnswerArrivesWholeAndStreamed() {
+        int size = 300_000; // several chunks, and more than Netty reads at once
+        byte[] body = given().auth().oauth2(freshToken())
+                .when().get("/api/ops/chunked/" + size)
+                .then().statusCode(200)
+                .header("Transfer-Encoding", "chunked")
+                .header("Content-Type", "application/octet-stream")
+                .extract().asByteArray();
+        assertEquals(size, body.length);
+    }
+
+    @Test
+    void aLengthFromTheServicePassesThrough() {
+        given().auth().oauth2(freshToken())
+                .when().get("/api/ops/tasks")
+                .then().statusCode(200)
+                .header("Content-Length", equalTo(Integer.toString("{\"service\":\"ops\",\"path\":\"/tasks\"}".length())))
+                .header("Transfer-Encoding", nullValue());
+    }
+
+    @Test
     void anUnknownApiPathIsA404Problem() {
         given().auth().oauth2(freshToken())
                 .when().get("/api/nowhere/items")

@@ -17,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A service that is down or too slow gives a quick problem, never a hang; the breaker then spares it. */
@@ -74,6 +75,17 @@ class UpstreamFailureTest {
                     .then().statusCode(503).header("X-Stub", "ops");
         }
         given().auth().oauth2(freshToken()).when().get("/api/ops/tasks").then().statusCode(200); // breaker still closed
+    }
+
+    @Test
+    void anAnswerBrokenOffMidBodyResetsTheClientsConnectionRatherThanLookWhole() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/billing/broken"))
+                .header("Authorization", "Bearer " + freshToken()).timeout(Duration.ofSeconds(10)).build();
+        assertThrows(java.io.IOException.class,
+                () -> http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()),
+                "a chunked answer cut short must not end with a terminating chunk");
     }
 
     private static void assertQuick(long startedNanos) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A downstream service for the gateway tests: a real Vert.x HTTP server on a free port that records what
  * it received and answers {@code {"service": name, "path": ...}}. A few paths answer differently:
- * {@code /created} (201 with a Location into this service), {@code /status/<code>} (that status).
+ * {@code /created} (201 with a Location into this service), {@code /status/<code>} (that status),
+ * {@code /chunked/<n>} (n bytes, chunked), {@code /broken} (a first chunk, then the connection closes).
  * A stub created with a delay answers only after it (longer than the gateway's timeout in the tests).
  */
 public final class StubService {
@@ -100,6 +101,20 @@ public final class StubService {
         String path = request.path();
         if (path.equals("/created")) {
             request.response().setStatusCode(201).putHeader("Location", url() + "/things/1").end();
+            return;
+        }
+        if (path.equals("/broken")) { // the head and a first chunk, then the connection drops
+            request.response().setChunked(true).putHeader("Content-Type", "application/json").write("{\"partial\":");
+            vertx.setTimer(50, id -> request.connection().close());
+            return;
+        }
+        if (path.startsWith("/chunked/")) { // n bytes of 'x' in 8 KiB chunks, no Content-Length
+            int n = Integer.parseInt(path.substring("/chunked/".length()));
+            request.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
+            for (int sent = 0; sent < n; sent += 8192) {
+                request.response().write(Buffer.buffer("x".repeat(Math.min(8192, n - sent))));
+            }
+            request.response().end();
             return;
         }
         int status = path.startsWith("/status/") ? Integer.parseInt(path.substring("/status/".length())) : 200;
