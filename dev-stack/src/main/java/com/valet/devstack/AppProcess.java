@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AppProcess {
     private static final long POLL_MILLIS = 250;
+    /** Added to the stop's grace when the JVM records its class-data cache as it exits (the AOT assembly of JDK 25). */
+    static final Duration CACHE_RECORDING_GRACE = Duration.ofSeconds(60);
     private static final int TAIL_WINDOW_BYTES = 256 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -317,8 +319,10 @@ public final class AppProcess {
         List<ProcessHandle> descendants = p.descendants().toList();
         boolean killed = false;
         p.destroy();
+        // a JVM writing its class-data cache as it exits gets that time on top: killed, it would leave none
+        Duration wait = startupCache && cache.recording() ? grace.plus(CACHE_RECORDING_GRACE) : grace;
         try {
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 killed = true;
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

@@ -22,6 +22,8 @@ public final class StartupCache {
     private final String javaVersion;
     private final boolean recorder;
     private final Path recording;
+    /** Whether the last {@link #options()} asked the JVM to record the cache as it exits. */
+    private volatile boolean recordingAsked;
 
     StartupCache(Path jar, Path javaHome, boolean recorder) {
         this.jar = jar;
@@ -66,9 +68,15 @@ public final class StartupCache {
         if (!recorder) {
             return List.of();
         }
+        recordingAsked = true;
         // the launcher's watch agent (ParentWatchAgent) transforms no class: archiving with it is safe
         return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent",
                 aot() ? "-XX:AOTCacheOutput=" + recording : "-XX:ArchiveClassesAtExit=" + recording);
+    }
+
+    /** The JVM was asked to write the cache as it exits: a stop then takes longer (seconds on JDK 17, ~20 s on 25). */
+    boolean recording() {
+        return recordingAsked;
     }
 
     /** After the JVM exited: a complete recording becomes the cache; a half-written one is dropped. */
