@@ -171,4 +171,43 @@ class BrokenManifestsTest {
             assertTrue(violations.get(0).startsWith("Deployment billing-service: env " + env + " is not set"), violations.toString());
         }
     }
+
+    @Test
+    void theRealOverlayWithoutItsMigrationStepOrWithOtherJvmSettingsFails() {
+        List<Map<String, Object>> prod = DeployManifestsTest.render("overlays/prod");
+        List<String> apps = Code.apps();
+        assertEquals(List.of(), ManifestChecks.migrations(prod, apps));
+        assertEquals(List.of(), ManifestChecks.jvm(prod, apps));
+
+        List<Map<String, Object>> broken = Yaml.copyAll(prod);
+        Map<String, Object> pod = Manifests.podSpec(Manifests.find(broken, "Deployment", "ops-service").orElseThrow());
+        pod.remove("initContainers");
+        assertEquals(List.of("Deployment ops-service: needs exactly one init container, \"migrate\""),
+                ManifestChecks.migrations(broken, apps));
+
+        broken = Yaml.copyAll(prod);
+        Map<String, Object> migrate = Manifests.list(Manifests.podSpec(
+                Manifests.find(broken, "Deployment", "booking-service").orElseThrow()).get("initContainers")).get(0);
+        Manifests.list(migrate.get("env")).removeIf(e -> "QUARKUS_INIT_AND_EXIT".equals(e.get("name"))
+                || "CALENDLY_WEBHOOK_SIGNING_KEY".equals(e.get("name")));
+        List<String> violations = ManifestChecks.migrations(broken, apps);
+        assertEquals(List.of("Deployment booking-service: init container migrate needs QUARKUS_INIT_AND_EXIT=true",
+                "Deployment booking-service: init container migrate: env CALENDLY_WEBHOOK_SIGNING_KEY is not set"), violations);
+
+        broken = Yaml.copyAll(prod);
+        Map<String, Object> app = Manifests.containers(Manifests.find(broken, "Deployment", "inventory-service").orElseThrow()).get(0);
+        Manifests.list(app.get("env")).add(new java.util.LinkedHashMap<>(Map.of("name", "QUARKUS_FLYWAY_MIGRATE_AT_START", "value", "true")));
+        assertEquals(List.of("Deployment inventory-service: the app container must not migrate (QUARKUS_FLYWAY_MIGRATE_AT_START)"),
+                ManifestChecks.migrations(broken, apps));
+
+        broken = Yaml.copyAll(prod);
+        Map<String, Object> gateway = Manifests.containers(Manifests.find(broken, "Deployment", "gateway").orElseThrow()).get(0);
+        Manifests.list(gateway.get("env")).stream().filter(e -> "JAVA_OPTS_APPEND".equals(e.get("name")))
+                .forEach(e -> e.put("value", "-Xmx512m"));
+        Manifests.map(Manifests.map(gateway.get("resources")).get("limits")).put("memory", "128Mi");
+        violations = ManifestChecks.jvm(broken, apps);
+        assertEquals(2, violations.size(), violations.toString());
+        assertTrue(violations.get(0).startsWith("Deployment gateway container gateway: JAVA_OPTS_APPEND must be"), violations.toString());
+        assertTrue(violations.get(1).startsWith("Deployment gateway container gateway: memory limit 128Mi is below"), violations.toString());
+    }
 }

@@ -505,7 +505,133 @@ final class ManifestChecks {
         violations.addAll(environment(resources, env));
         violations.addAll(network(resources, apps, "gateway"));
         violations.addAll(kafkaCapacity(resources));
+        violations.addAll(migrations(resources, apps));
+        violations.addAll(jvm(resources, apps));
         return violations;
+    }
+
+    /** The init container that migrates a service's schema before its new version starts (decision 26). */
+    static final String MIGRATE = "migrate";
+
+    /**
+     * Migrations run as a step of their own: every service's Deployment has an init container "migrate" running
+     * the same image with {@code QUARKUS_INIT_AND_EXIT=true} and migrations on, and every env var the app needs;
+     * the app container does not migrate (its {@code %prod} start has migrate-at-start off, in
+     * application.properties); the gateway, which has no schema, has no init container.
+     */
+    static List<String> migrations(List<Map<String, Object>> resources, List<String> apps) {
+        List<String> violations = new ArrayList<>();
+        for (String app : apps) {
+            Map<String, Object> deployment = Manifests.find(resources, "Deployment", app).orElse(null);
+            if (deployment == null) {
+                continue; // reported by images()
+            }
+            List<Map<String, Object>> inits = list(podSpec(deployment).get("initContainers"));
+            boolean service = !app.equals("gateway");
+            if (!service) {
+                if (!inits.isEmpty()) {
+                    violations.add(id(deployment) + ": has nothing to migrate, needs no init container");
+                }
+                continue;
+            }
+            if (!"false".equals(Code.properties(app).getProperty("%prod.quarkus.flyway.migrate-at-start"))) {
+                violations.add(app + ": application.properties must set %prod.quarkus.flyway.migrate-at-start=false"
+                        + " (the init container migrates)");
+            }
+            Map<String, Object> migrate = inits.stream().filter(c -> MIGRATE.equals(c.get("name"))).findFirst().orElse(null);
+            if (migrate == null || inits.size() != 1) {
+                violations.add(id(deployment) + ": needs exactly one init container, \"" + MIGRATE + "\"");
+                continue;
+            }
+            Map<String, Object> main = containers(deployment).isEmpty() ? Map.of() : containers(deployment).get(0);
+            if (!Objects.equals(migrate.get("image"), main.get("image"))) {
+                violations.add(id(deployment) + ": init container " + MIGRATE + " must run the app's image "
+                        + main.get("image") + ", not " + migrate.get("image"));
+            }
+            Map<String, Object> env = env(migrate);
+            for (Map.Entry<String, String> flag : Map.of("QUARKUS_INIT_AND_EXIT", "true",
+                    "_PROD_QUARKUS_FLYWAY_MIGRATE_AT_START", "true").entrySet()) {
+                if (!flag.getValue().equals(map(env.get(flag.getKey())).get("value"))) {
+                    violations.add(id(deployment) + ": init container " + MIGRATE + " needs " + flag.getKey() + "="
+                            + flag.getValue());
+                }
+            }
+            for (String name : Code.requiredEnv(app).keySet()) {
+                if (!env.containsKey(name)) {
+                    violations.add(id(deployment) + ": init container " + MIGRATE + ": env " + name + " is not set");
+                }
+            }
+            for (String name : env(main).keySet()) {
+                if (name.contains("FLYWAY_MIGRATE_AT_START") || name.equals("QUARKUS_INIT_AND_EXIT")) {
+                    violations.add(id(deployment) + ": the app container must not migrate (" + name + ")");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Every app container (and the migration step) runs with production's JVM settings, the list dev-stack's
+     * {@code JvmSettings} has and {@code ./valet up} runs (plus C1 only there); the image's default collector is
+     * replaced, not added to; the heap and metaspace caps fit under the memory limit.
+     */
+    static List<String> jvm(List<Map<String, Object>> resources, List<String> apps) {
+        List<String> violations = new ArrayList<>();
+        for (String app : apps) {
+            Map<String, Object> deployment = Manifests.find(resources, "Deployment", app).orElse(null);
+            if (deployment == null) {
+                continue;
+            }
+            String expected = String.join(" ", com.valet.devstack.JvmSettings.production(app));
+            for (Map<String, Object> container : Manifests.allContainers(deployment)) {
+                String where = id(deployment) + " container " + container.get("name");
+                Map<String, Object> env = env(container);
+                Object options = map(env.get("JAVA_OPTS_APPEND")).get("value");
+                if (!expected.equals(options)) {
+                    violations.add(where + ": JAVA_OPTS_APPEND must be \"" + expected + "\" (JvmSettings.production) but is "
+                            + options);
+                }
+                if (!"-XX:+UseSerialGC".equals(map(env.get("GC_CONTAINER_OPTIONS")).get("value"))) {
+                    violations.add(where + ": GC_CONTAINER_OPTIONS must be -XX:+UseSerialGC (the image would add ParallelGC)");
+                }
+                com.valet.devstack.JvmSettings.ENVIRONMENT.forEach((name, value) -> {
+                    if (!value.equals(map(env.get(name)).get("value"))) {
+                        violations.add(where + ": env " + name + " must be " + value);
+                    }
+                });
+                Object limit = at(container, "resources", "limits", "memory").orElse(null);
+                long caps = megabytes(expected, "-Xmx") + megabytes(expected, "-XX:MaxMetaspaceSize=");
+                if (limit != null && mebibytes(String.valueOf(limit)) < caps) {
+                    violations.add(where + ": memory limit " + limit + " is below the heap and metaspace caps (" + caps + " MB)");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static Map<String, Object> env(Map<String, Object> container) {
+        Map<String, Object> env = new HashMap<>();
+        list(container.get("env")).forEach(e -> env.put((String) e.get("name"), e));
+        return env;
+    }
+
+    private static long megabytes(String options, String flag) {
+        for (String option : options.split(" ")) {
+            if (option.startsWith(flag) && option.toLowerCase(java.util.Locale.ROOT).endsWith("m")) {
+                return Long.parseLong(option.substring(flag.length(), option.length() - 1));
+            }
+        }
+        return 0;
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        if (quantity.endsWith("Mi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        }
+        return Long.MAX_VALUE; // another unit: not judged here
     }
 
 

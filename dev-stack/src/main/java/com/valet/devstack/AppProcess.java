@@ -25,10 +25,9 @@ import java.util.concurrent.TimeUnit;
  * when {@code /q/health/ready} answers 200.
  */
 public final class AppProcess {
-    /** Five apps plus Kafka share a 2-core laptop: small heaps, serial GC, C1 only (fast start). */
-    static final List<String> JVM_OPTIONS = List.of(
-            "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final long POLL_MILLIS = 250;
+    /** Added to the stop's grace when the JVM records its class-data cache as it exits (the AOT assembly of JDK 25). */
+    static final Duration CACHE_RECORDING_GRACE = Duration.ofSeconds(60);
     private static final int TAIL_WINDOW_BYTES = 256 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -43,6 +42,11 @@ public final class AppProcess {
     private final Map<String, String> config;
     private final Path logFile;
     private final List<String> jvmOptions;
+    /** The JDK that runs the app; the launcher's own unless {@link #withJava} says otherwise. */
+    private final Path javaHome;
+    /** Whether the app keeps a class-data cache (AppCDS, or the AOT cache on JDK 25+); see {@link StartupCache}. */
+    private final boolean startupCache;
+    private final StartupCache cache;
     private volatile Process process;
     /** Log size when this run began, so a failure shows this run's lines, not an older run's. */
     private volatile long logStart;
@@ -54,32 +58,48 @@ public final class AppProcess {
      * @param config    Quarkus configuration, passed as {@code -Dkey=value}
      */
     public AppProcess(String name, Path moduleDir, int port, Map<String, String> config, Path logFile) {
-        this(name, moduleDir, port, config, logFile, JVM_OPTIONS);
+        this(name, moduleDir, port, config, logFile, JvmSettings.devStack(moduleDir.getFileName() == null
+                ? name : moduleDir.getFileName().toString()), Path.of(System.getProperty("java.home")), true);
     }
 
     private AppProcess(String name, Path moduleDir, int port, Map<String, String> config, Path logFile,
-                       List<String> jvmOptions) {
+                       List<String> jvmOptions, Path javaHome, boolean startupCache) {
         this.name = name;
         this.moduleDir = moduleDir;
         this.port = port;
         this.config = Map.copyOf(config);
         this.logFile = logFile;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.javaHome = javaHome;
+        this.startupCache = startupCache;
+        String module = moduleDir.getFileName() == null ? name : moduleDir.getFileName().toString();
+        // one instance records the cache: a single one, or instance 1 of several
+        this.cache = new StartupCache(jar(), javaHome, name.equals(module) || name.equals(module + "-1"));
     }
 
     /**
-     * The same app with other JVM options in place of the small-footprint defaults: a benchmark measures
-     * the app with the full JIT and a production-sized heap, not the laptop settings.
+     * The same app with other JVM options in place of the dev stack's ({@link JvmSettings#devStack}): a
+     * benchmark measures the app with the full JIT and a production-sized heap, not the laptop settings.
      */
     public AppProcess withJvmOptions(List<String> options) {
-        return new AppProcess(name, moduleDir, port, config, logFile, options);
+        return new AppProcess(name, moduleDir, port, config, logFile, options, javaHome, startupCache);
+    }
+
+    /** The same app run by another JDK ({@code bench/startup.sh} compares 17 and 25). */
+    public AppProcess withJava(Path home) {
+        return new AppProcess(name, moduleDir, port, config, logFile, jvmOptions, home, startupCache);
+    }
+
+    /** The same app with or without its class-data cache ({@link StartupCache}). */
+    public AppProcess withStartupCache(boolean enabled) {
+        return new AppProcess(name, moduleDir, port, config, logFile, jvmOptions, javaHome, enabled);
     }
 
     /** The same app with these settings added (or replacing the stack's): a benchmark lifts the rate limits. */
     public AppProcess withConfig(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.LinkedHashMap<>(config);
         merged.putAll(overrides);
-        return new AppProcess(name, moduleDir, port, merged, logFile, jvmOptions);
+        return new AppProcess(name, moduleDir, port, merged, logFile, jvmOptions, javaHome, startupCache);
     }
 
     /** A domain service of the repository, configured for its schema slice of {@code stack}. */
@@ -113,8 +133,14 @@ public final class AppProcess {
     private static Map<String, String> prodConfig(DevStack stack, ServiceSchema service) {
         Map<String, String> config = new java.util.LinkedHashMap<>(stack.serviceConfig(service));
         config.putAll(DevStack.devSettings(service));
+        // Production migrates in a step of its own before the app starts (deploy/: an init container), so the
+        // app's own start in %prod does not; here nothing runs that step, so the app migrates as it starts.
+        config.put(MIGRATE_AT_START, "true");
         return config;
     }
+
+    /** The prod profile's own key: a plain quarkus.flyway.migrate-at-start would lose to the %prod one. */
+    static final String MIGRATE_AT_START = "%prod.quarkus.flyway.migrate-at-start";
 
     /** The gateway, told where each service listens. */
     public static AppProcess gateway(Path repoRoot, int port, DevStack stack,
@@ -147,6 +173,11 @@ public final class AppProcess {
         return moduleDir.resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
+    /** This app's class-data cache, next to its jar (one per JDK version). */
+    public StartupCache startupCache() {
+        return cache;
+    }
+
     public boolean isBuilt() {
         return Files.isRegularFile(jar());
     }
@@ -155,10 +186,13 @@ public final class AppProcess {
         return name + " is not built: run ./valet --rebuild or ./mvnw -DskipTests install";
     }
 
-    List<String> command() {
+    public List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(ChildClasspath.javaExecutable());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
+        if (startupCache) {
+            command.addAll(startupCache().options());
+        }
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         // The app exits by itself if the launcher dies without running its shutdown hook (kill -9).
@@ -190,7 +224,9 @@ public final class AppProcess {
             Files.writeString(logFile,
                     String.format("===== %s starting on port %d at %s =====%n", name, port, Instant.now()),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command());
+            builder.environment().putAll(JvmSettings.ENVIRONMENT);
+            process = builder
                     .directory(moduleDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -283,8 +319,10 @@ public final class AppProcess {
         List<ProcessHandle> descendants = p.descendants().toList();
         boolean killed = false;
         p.destroy();
+        // a JVM writing its class-data cache as it exits gets that time on top: killed, it would leave none
+        Duration wait = startupCache && cache.recording() ? grace.plus(CACHE_RECORDING_GRACE) : grace;
         try {
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 killed = true;
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -294,6 +332,9 @@ public final class AppProcess {
             p.destroyForcibly();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (startupCache) {
+            cache.publish(!killed);
+        }
         return killed;
     }
 

@@ -56,7 +56,8 @@ class AppProcessTest {
 
     private AppProcess app(String mode) {
         AppProcess app = new AppProcess("inventory-service", module, Ports.free(),
-                Map.of("fake.mode", mode, "fake.echo", "hello world"), dir.resolve("logs/inventory-service.log"));
+                Map.of("fake.mode", mode, "fake.echo", "hello world"), dir.resolve("logs/inventory-service.log"))
+                .withStartupCache(false);
         started.add(app);
         return app;
     }
@@ -64,8 +65,10 @@ class AppProcessTest {
     @Test
     void aReplicaIsTheServiceWithItsOwnNameLogPortAndKafkaClientIds() {
         try (DevStack stack = new DevStack(DevStack.Settings.forTests(dir.resolve("stack")))) {
-            AppProcess single = AppProcess.service(Path.of("/r"), ServiceSchema.OPS, 8084, stack, Path.of("/d/logs"));
-            AppProcess second = AppProcess.replica(Path.of("/r"), ServiceSchema.OPS, 2, 8184, stack, Path.of("/d/logs"));
+            AppProcess single = AppProcess.service(Path.of("/r"), ServiceSchema.OPS, 8084, stack, Path.of("/d/logs"))
+                    .withStartupCache(false);
+            AppProcess second = AppProcess.replica(Path.of("/r"), ServiceSchema.OPS, 2, 8184, stack, Path.of("/d/logs"))
+                    .withStartupCache(false);
             assertEquals("ops-service-2", second.name());
             assertEquals(Path.of("/d/logs/ops-service-2.log"), second.logFile());
             assertEquals(single.jar(), second.jar());
@@ -84,8 +87,15 @@ class AppProcessTest {
         AppProcess app = new AppProcess("booking-service", Path.of("/r/booking-service"), 8082,
                 Map.of("quarkus.datasource.username", "booking_service"), Path.of("/d/logs/booking-service.log"));
         List<String> command = app.command();
-        assertTrue(command.get(0).endsWith("/bin/java"), command.get(0));
-        assertEquals(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), command.subList(1, 5));
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
+        List<String> jvm = JvmSettings.devStack("booking-service");
+        assertEquals(jvm, command.subList(1, 1 + jvm.size()));
+        // production's options, plus C1 only (dev-stack/README.md says why)
+        List<String> production = new ArrayList<>(JvmSettings.production("booking-service"));
+        production.addAll(JvmSettings.DEV_ONLY);
+        assertEquals(production, jvm);
+        assertTrue(command.contains("-D%prod.quarkus.flyway.migrate-at-start=true") == false,
+                "a bare AppProcess carries no service config");
         assertTrue(command.contains("-Dquarkus.http.port=8082"));
         assertTrue(command.contains("-Dquarkus.http.host=127.0.0.1"));
         assertTrue(command.contains("-Dquarkus.log.console.json.enabled=false"));
@@ -105,6 +115,59 @@ class AppProcessTest {
         assertEquals("-Xmx512m", command.get(1));
         assertFalse(command.contains("-XX:TieredStopAtLevel=1"), command.toString());
         assertEquals(8081, app.port());
+    }
+
+    @Test
+    void servicesMigrateAsTheyStartTheGatewayHasNothingToMigrate() {
+        try (DevStack stack = new DevStack(DevStack.Settings.forTests(dir.resolve("stack")))) {
+            AppProcess service = AppProcess.service(Path.of("/r"), ServiceSchema.BILLING, 8083, stack, Path.of("/d/logs"));
+            assertTrue(service.command().contains("-D%prod.quarkus.flyway.migrate-at-start=true"), service.command().toString());
+            assertEquals(JvmSettings.devStack("billing-service"),
+                    service.command().subList(1, 1 + JvmSettings.devStack("billing-service").size()));
+            AppProcess gateway = AppProcess.gateway(Path.of("/r"), 8080, stack, s -> 1, Path.of("/d/logs"));
+            assertEquals(JvmSettings.devStack("gateway"),
+                    gateway.command().subList(1, 1 + JvmSettings.devStack("gateway").size()));
+            assertFalse(gateway.command().toString().contains("flyway"), gateway.command().toString());
+        }
+    }
+
+    @Test
+    void theFirstStartRecordsTheClassDataCacheTheNextUsesIt() throws Exception {
+        AppProcess first = cached();
+        StartupCache cache = first.startupCache();
+        assertFalse(cache.isCurrent());
+        assertTrue(first.command().stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")
+                || a.startsWith("-XX:AOTCacheOutput=")), first.command().toString());
+        first.start().awaitReady(Duration.ofSeconds(60));
+        assertFalse(first.stop(Duration.ofSeconds(20)));
+        assertTrue(cache.isCurrent(), "recorded as the JVM exited: " + cache.file());
+        try (var left = Files.list(cache.file().getParent())) {
+            assertEquals(List.of(), left.filter(p -> p.toString().contains(".recording")).toList(), "no recording left");
+        }
+
+        AppProcess second = cached();
+        assertTrue(second.command().contains("-XX:SharedArchiveFile=" + cache.file())
+                || second.command().contains("-XX:AOTCache=" + cache.file()), second.command().toString());
+        second.start().awaitReady(Duration.ofSeconds(60));
+        assertFalse(second.stop(Duration.ofSeconds(20)));
+
+        // a newer jar (a rebuild) makes the cache stale: recorded again
+        Files.setLastModifiedTime(first.jar(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertFalse(cache.isCurrent());
+        // only one instance of a service records: instance 2 of several starts without a cache
+        AppProcess replica = new AppProcess("inventory-service-2", module, Ports.free(), Map.of(),
+                dir.resolve("logs/inventory-service-2.log"));
+        String replicaCommand = replica.command().toString();
+        assertFalse(replicaCommand.contains("Archive") || replicaCommand.contains("AOTCache"), replicaCommand);
+        String uncached = app("ready").command().toString();
+        assertFalse(uncached.contains("Archive") || uncached.contains("AOTCache"), uncached);
+    }
+
+    private AppProcess cached() {
+        AppProcess app = new AppProcess("inventory-service", module, Ports.free(), Map.of("fake.mode", "ready"),
+                dir.resolve("logs/inventory-service.log"));
+        started.add(app);
+        return app;
     }
 
     @Test
