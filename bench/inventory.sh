@@ -11,11 +11,7 @@ if [[ ${1:-} =~ ^(-h|--help)$ ]]; then
   exit 0
 fi
 
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  JAVA=java
-fi
+source bench/java.sh
 
 echo "Building inventory-service and the benchmark (./mvnw package -DskipTests)..."
 ./mvnw -B -q -pl bench,inventory-service -am package -DskipTests

@@ -7,11 +7,7 @@
 set -euo pipefail
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  JAVA=java
-fi
+source bench/java.sh
 
 echo "Building the four services, the gateway and the benchmark (./mvnw package -DskipTests)..."
 ./mvnw -B -q -pl bench,inventory-service,booking-service,billing-service,ops-service,gateway -am package -DskipTests

@@ -10,11 +10,7 @@
 set -euo pipefail
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  JAVA=java
-fi
+source bench/java.sh
 
 echo "Building inventory-, booking- and ops-service and the benchmark (./mvnw package -DskipTests)..."
 ./mvnw -B -q -pl bench,inventory-service,booking-service,ops-service -am package -DskipTests

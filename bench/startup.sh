@@ -10,11 +10,7 @@
 set -euo pipefail
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  JAVA=java
-fi
+source bench/java.sh
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   echo "Building the four services, the gateway and the benchmark (./mvnw package -DskipTests)..."
