@@ -172,8 +172,7 @@ public class ItemScheduling {
         }
 
         void rejected(RejectedLine.Key key, Map<String, Object> row) {
-            rejections.remove(key); // the newest outcome of a line counts, in its place
-            rejections.put(key, row);
+            rejections.put(key, row); // a later event's outcome for the same line replaces the earlier one
         }
 
         Uni<Void> write() {
